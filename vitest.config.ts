@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+// Three suites: `unit` (pure code, no I/O), `protocol` (the bundled frontend against an in-process fake
+// BuildKit), `e2e` (real images on a real BuildKit; needs Docker). `npm run test:unit` runs the first two.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["src/**/*.test.ts", "test/unit/**/*.test.ts"] } },
+      { test: { name: "protocol", include: ["test/protocol/**/*.test.ts"], testTimeout: 30_000 } },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
+          // Builds share one daemon and 2 cores: run the files one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
