@@ -1,0 +1,66 @@
+import type { DependenciesConfig, ManagerName } from "../model.js";
+import { type Checker, label, readAbsPath, readBool, readEnum, readString, readStrings } from "./check.js";
+import { readMatching } from "./python.js";
+import { tableKeys } from "./suggest.js";
+import type { LNode } from "./tree.js";
+
+const managers: readonly ManagerName[] = ["poetry", "uv", "pip"];
+
+/** A Debian package, optionally pinned: "libpq-dev", "libpq5=15.*". */
+export const checkDebianPackage = (p: string): string | undefined =>
+  /^[a-z0-9][a-z0-9+.-]*(=\S+)?$/.test(p) ? undefined : `expected a Debian package name like "libpq-dev", got "${p}"`;
+
+/** `[dependencies]` (also a target's merged `dependencies`). */
+export function readDependencies(ck: Checker, node: LNode | undefined): DependenciesConfig {
+  const t = ck.table(node, "dependencies", tableKeys.dependencies);
+  const get = (k: string): LNode | undefined => t?.entries.get(k);
+  return {
+    manager: readEnum(ck, get("manager"), managers),
+    managerVersion: readMatching(ck, get("manager-version"), /^[0-9][0-9A-Za-z.+-]*$/, `a version like "1.8.5"`),
+    groups: readStrings(ck, get("groups")),
+    extras: readStrings(ck, get("extras")) ?? [],
+    requirements: readStrings(ck, get("requirements")),
+    installProject: readInstallProject(ck, get("install-project")) ?? "auto",
+    venv: readAbsPath(ck, get("venv"), "/app/venv") ?? "/app/venv",
+    systemPackages: readStrings(ck, get("system-packages"), checkDebianPackage) ?? [],
+    indexUrl: readIndexUrl(ck, get("index-url")),
+    extraIndexUrls: readStrings(ck, get("extra-index-urls"), (u) => checkUrl(u)) ?? [],
+    ssh: readBool(ck, get("ssh")) ?? false,
+  };
+}
+
+function readInstallProject(ck: Checker, node: LNode | undefined): "auto" | boolean | undefined {
+  if (node?.kind === "value" && node.value === "auto") return "auto";
+  if (node?.kind === "value" && (typeof node.value === "boolean" || node.value === "true" || node.value === "false")) {
+    return readBool(ck, node);
+  }
+  if (node !== undefined) ck.error(node.path, `${label(node.path)}: expected "auto", true or false, got ${describe(ck, node)}`);
+  return undefined;
+}
+
+const describe = (ck: Checker, node: LNode): string =>
+  node.kind === "value" && typeof node.value === "string" ? `"${node.value}"` : ck.describe(node);
+
+function readIndexUrl(ck: Checker, node: LNode | undefined): string | undefined {
+  const s = readString(ck, node);
+  if (s === undefined || s === "" || node === undefined) return undefined;
+  const problem = checkUrl(s);
+  if (problem === undefined) return s;
+  ck.error(node.path, `${label(node.path)}: ${problem}`);
+  return undefined;
+}
+
+/** Index URLs are http(s) and carry no credentials: those go through [[secrets]]. */
+function checkUrl(u: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(u);
+  } catch {
+    return `expected a URL like "https://pypi.org/simple", got "${u}"`;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return `expected an http(s) URL, got "${u}"`;
+  if (url.username !== "" || url.password !== "") {
+    return "must not contain credentials: pass them as a build secret (see [[secrets]])";
+  }
+  return undefined;
+}

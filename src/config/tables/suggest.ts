@@ -1,0 +1,89 @@
+/** "Did you mean" for unknown keys and values: the closest known name, also across tables. */
+
+/** Keys each table accepts, by table name as written in a header. */
+export const tableKeys = {
+  python: ["version", "distro", "builder-image", "runtime-image"],
+  dependencies: [
+    "manager",
+    "manager-version",
+    "groups",
+    "extras",
+    "requirements",
+    "install-project",
+    "venv",
+    "system-packages",
+    "index-url",
+    "extra-index-urls",
+    "ssh",
+  ],
+  git: ["version-file", "labels"],
+  app: ["workdir", "copy", "exclude", "build-commands"],
+  runtime: [
+    "command",
+    "entrypoint",
+    "workdir",
+    "user",
+    "env",
+    "expose",
+    "timezone",
+    "directories",
+    "system-packages",
+    "labels",
+    "stop-signal",
+    "healthcheck",
+  ],
+  "runtime.healthcheck": ["http", "command", "interval", "timeout", "start-period", "retries"],
+  secrets: ["id", "env", "target", "required"],
+} as const satisfies Record<string, readonly string[]>;
+
+export const topLevelKeys = ["args", "python", "dependencies", "git", "app", "runtime", "targets", "secrets"] as const;
+
+/** Tables a `[targets.NAME]` may override. */
+export const targetKeys = ["dependencies", "runtime", "app"] as const;
+
+const normalise = (s: string): string => s.toLowerCase().replace(/_/g, "-");
+
+/** Optimal string alignment distance: Levenshtein plus adjacent transpositions (`pyhton` → 1). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The candidate closest to `word`, if it is close enough to be a typo. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const w = normalise(word);
+  const limit = Math.max(1, Math.floor(w.length / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const dist = editDistance(w, normalise(c));
+    if (dist <= limit && dist < bestDistance) [best, bestDistance] = [c, dist];
+  }
+  return best;
+}
+
+/**
+ * The " (did you mean ...?)" suffix for an unknown `key` in table `table` (undefined: the top level):
+ * a close key of the same table first, then the same or a close key of another table (`[runtime] command`).
+ */
+export function didYouMean(key: string, table: string | undefined, own: readonly string[]): string {
+  const same = closest(key, own);
+  if (same !== undefined) return ` (did you mean "${same}"?)`;
+  const others = Object.entries(tableKeys).filter(([name]) => name !== table);
+  for (const exact of [true, false]) {
+    for (const [name, keys] of others) {
+      const hit = exact ? keys.find((k) => normalise(k) === normalise(key)) : closest(key, keys);
+      if (hit !== undefined) return ` (did you mean [${name}] ${hit}?)`;
+    }
+  }
+  return "";
+}

@@ -1,0 +1,104 @@
+/**
+ * The project's own files that drive detection and the dependency install: read from the build context
+ * before planning (a small include-only transfer), then looked at by pure functions.
+ */
+import { parse } from "smol-toml";
+
+/** Context paths the frontend reads before planning. Patterns as in .dockerignore. */
+export const PROJECT_FILE_PATTERNS: readonly string[] = [
+  "pyproject.toml",
+  "poetry.lock",
+  "uv.lock",
+  "requirements*.txt",
+  "requirements/*.txt",
+  ".python-version",
+  "manage.py",
+  "*/wsgi.py",
+  "*.py",
+  "src/*/*.py",
+  "README*",
+];
+
+/** What the planner knows of the project. */
+export interface ProjectFiles {
+  /** Relative paths present in the context among PROJECT_FILE_PATTERNS, sorted. */
+  readonly paths: readonly string[];
+  /** Text of a file among `paths`, or undefined. */
+  read(path: string): string | undefined;
+}
+
+export function projectFiles(files: ReadonlyMap<string, string>): ProjectFiles {
+  const paths = [...files.keys()].sort();
+  return { paths, read: (p) => files.get(p) };
+}
+
+/** The parts of pyproject.toml pydock uses. */
+export interface Pyproject {
+  readonly name: string | undefined;
+  readonly version: string | undefined;
+  readonly requiresPython: string | undefined;
+  readonly dependencies: readonly string[];
+  readonly optionalDependencies: ReadonlyMap<string, readonly string[]>;
+  readonly scripts: ReadonlyMap<string, string>;
+  readonly hasBuildSystem: boolean;
+  /** Poetry: [tool.poetry] present; packageMode false when `package-mode = false`. */
+  readonly poetry: { readonly packageMode: boolean } | undefined;
+  /** uv: `[tool.uv] package` when set. */
+  readonly uvPackage: boolean | undefined;
+  /** PEP 735 groups and Poetry groups declared, by name. */
+  readonly groups: ReadonlySet<string>;
+}
+
+type Table = Record<string, unknown>;
+const isTable = (v: unknown): v is Table => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/**
+ * Reads pyproject.toml. Throws a plain Error with the parser's message (and position) when it is not
+ * valid TOML; the caller turns it into a diagnostic for that file.
+ */
+export function parsePyproject(text: string): Pyproject {
+  const doc = parse(text) as Table;
+  const project = isTable(doc["project"]) ? doc["project"] : {};
+  const tool = isTable(doc["tool"]) ? doc["tool"] : {};
+  const poetry = isTable(tool["poetry"]) ? tool["poetry"] : undefined;
+  const uv = isTable(tool["uv"]) ? tool["uv"] : undefined;
+
+  const optional = new Map<string, string[]>();
+  const opt = project["optional-dependencies"];
+  if (isTable(opt)) for (const [k, v] of Object.entries(opt)) optional.set(k, strings(v));
+
+  const scripts = new Map<string, string>();
+  const addScripts = (t: unknown) => {
+    if (isTable(t)) for (const [k, v] of Object.entries(t)) if (typeof v === "string") scripts.set(k, v);
+  };
+  addScripts(project["scripts"]);
+  if (poetry) addScripts(poetry["scripts"]);
+
+  const groups = new Set<string>();
+  if (isTable(doc["dependency-groups"])) for (const g of Object.keys(doc["dependency-groups"])) groups.add(g);
+  if (poetry) {
+    groups.add("main");
+    if (isTable(poetry["group"])) for (const g of Object.keys(poetry["group"])) groups.add(g);
+    if (isTable(poetry["dev-dependencies"])) groups.add("dev");
+  }
+  if (uv && Array.isArray(uv["dev-dependencies"])) groups.add("dev");
+
+  let requiresPython = str(project["requires-python"]);
+  if (requiresPython === undefined && poetry && isTable(poetry["dependencies"])) {
+    requiresPython = str(poetry["dependencies"]["python"]);
+  }
+  return {
+    name: str(project["name"]) ?? (poetry ? str(poetry["name"]) : undefined),
+    version: str(project["version"]) ?? (poetry ? str(poetry["version"]) : undefined),
+    requiresPython,
+    dependencies: strings(project["dependencies"]),
+    optionalDependencies: optional,
+    scripts,
+    hasBuildSystem: isTable(doc["build-system"]),
+    poetry: poetry ? { packageMode: poetry["package-mode"] !== false } : undefined,
+    uvPackage: uv && typeof uv["package"] === "boolean" ? uv["package"] : undefined,
+    groups,
+  };
+}

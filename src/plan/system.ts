@@ -1,0 +1,82 @@
+/** Steps that change the Debian system of a stage: apt packages, the runtime user, timezone, directories. */
+import type { KeyPath } from "../config/model.js";
+import type { RunStep } from "./types.js";
+
+const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * apt-get install through BuildKit cache mounts: package lists and downloaded .debs live in the caches
+ * (one per stage kind, locked: apt cannot share them), so neither reaches a layer.
+ */
+export function aptInstall(packages: readonly string[], stage: "builder" | "runtime", origin: KeyPath): RunStep {
+  const list = packages.map(q).join(" ");
+  return {
+    kind: "run",
+    name: `apt-get install ${packages.join(" ")}`,
+    args: [
+      "/bin/sh",
+      "-c",
+      // docker-clean (in the official images) deletes downloaded .debs after each install, defeating the cache.
+      `rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && ` +
+        `apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true ${list}`,
+    ],
+    env: [["DEBIAN_FRONTEND", "noninteractive"]],
+    cwd: "/",
+    caches: [
+      { id: `pydock-apt-cache-${stage}`, target: "/var/cache/apt", sharing: "locked" },
+      { id: `pydock-apt-lists-${stage}`, target: "/var/lib/apt/lists", sharing: "locked" },
+    ],
+    secrets: [],
+    ssh: false,
+    origin: { path: origin },
+  };
+}
+
+export interface RuntimeSetup {
+  readonly user: string;
+  readonly uid: number;
+  readonly timezone: string;
+  readonly directories: readonly string[];
+  readonly home: string;
+}
+
+/**
+ * One layer that creates the runtime user (written straight into /etc/passwd and /etc/group: useradd
+ * stamps dates into /etc/shadow and lastlog), sets the timezone and creates the user's directories.
+ * Undefined when there is nothing to do.
+ */
+export function runtimeSetup(s: RuntimeSetup): RunStep | undefined {
+  const parts: string[] = [];
+  let owner = "0:0";
+  if (s.user !== "root" && !/^\d+(:\d+)?$/.test(s.user)) {
+    parts.push(
+      `grep -q '^${s.user}:' /etc/group || echo "${s.user}:x:${s.uid}:" >> /etc/group`,
+      `grep -q '^${s.user}:' /etc/passwd || echo "${s.user}:x:${s.uid}:${s.uid}::${s.home}:/usr/sbin/nologin" >> /etc/passwd`,
+    );
+    owner = `${s.uid}:${s.uid}`;
+  } else if (s.user !== "root") {
+    owner = s.user.includes(":") ? s.user : `${s.user}:${s.user}`;
+  }
+  if (s.timezone) {
+    parts.push(`ln -snf /usr/share/zoneinfo/${q(s.timezone)} /etc/localtime && echo ${q(s.timezone)} > /etc/timezone`);
+  }
+  if (s.directories.length > 0) {
+    const dirs = s.directories.map(q).join(" ");
+    parts.push(`mkdir -p ${dirs} && chown ${owner} ${dirs}`);
+  }
+  if (parts.length === 0) return undefined;
+  const what = [s.user !== "root" ? `user ${s.user}` : "", s.timezone ? `timezone ${s.timezone}` : "", s.directories.length ? s.directories.join(" ") : ""]
+    .filter(Boolean)
+    .join(", ");
+  return {
+    kind: "run",
+    name: `set up ${what}`,
+    args: ["/bin/sh", "-c", `set -e; ${parts.join("; ")}`],
+    env: [],
+    cwd: "/",
+    caches: [],
+    secrets: [],
+    ssh: false,
+    origin: { path: ["runtime"] },
+  };
+}
