@@ -153,15 +153,38 @@ function headerRange(t: AST.TOMLTable, text: string): Range {
 }
 
 function syntaxDiagnostic(source: SourceFile, err: unknown): Diagnostic {
-  const e = err as { message?: unknown; lineNumber?: unknown; column?: unknown };
+  const e = err as { message?: unknown; lineNumber?: unknown; column?: unknown; index?: unknown };
   const line = typeof e.lineNumber === "number" ? e.lineNumber : 1;
   const column = typeof e.column === "number" ? e.column + 1 : 1;
   const detail = typeof e.message === "string" ? e.message : String(err);
+  const bare = typeof e.index === "number" ? unquoted(source.text, e.index) : undefined;
+  if (bare !== undefined) {
+    const range = { start: { line, column }, end: { line, column: column + bare.word.length } };
+    return { file: source.name, range, message: `invalid TOML: a string needs quotes: write ${bare.key} = "${bare.word}"` };
+  }
   return {
     file: source.name,
     range: { start: { line, column }, end: { line, column: column + 1 } },
-    message: `invalid TOML: ${lowerFirst(detail)}`,
+    message: `invalid TOML: ${friendlier[detail] ?? lowerFirst(detail)}`,
   };
+}
+
+/** The parser's messages that say little to someone who does not know the TOML grammar. */
+const friendlier: Readonly<Record<string, string>> = {
+  "Unspecified values are invalid": "expected a value (a string in quotes, a number, true/false, [...] or {...})",
+  "Defining a key multiple times is invalid": "this key is already set above",
+  "Must be a newline": "expected a new line after the value",
+  "Expected equal (=) token": 'expected "=" after the key',
+  "Expected comma (,) token": 'expected "," between items',
+};
+
+/** `user = app`: the most common TOML slip, a string without quotes. */
+function unquoted(text: string, index: number): { key: string; word: string } | undefined {
+  const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+  const before = /^\s*([A-Za-z0-9_.-]+)\s*=\s*$/.exec(text.slice(lineStart, index));
+  const word = /^[A-Za-z_][^\s#,\]}]*/.exec(text.slice(index));
+  if (before === null || word === null || ["true", "false", "inf", "nan"].includes(word[0])) return undefined;
+  return { key: before[1]!, word: word[0] };
 }
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);

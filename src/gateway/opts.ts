@@ -126,7 +126,8 @@ export function parseFrontendOptions(
   const defaultPlatform = workers.find((w) => w.platforms.length > 0)?.platforms[0] ?? hostPlatform(hostArch);
   const platforms = requested.length > 0 ? dedupePlatforms(requested) : [defaultPlatform];
 
-  const multiOpt = get(OptKey.multiPlatform) ?? get(`${OptPrefix.buildArg}BUILDKIT_MULTI_PLATFORM`);
+  // As in dockerui, a non-empty build-arg:BUILDKIT_MULTI_PLATFORM overrides multi-platform.
+  const multiOpt = nonEmpty(get(`${OptPrefix.buildArg}BUILDKIT_MULTI_PLATFORM`)) ?? get(OptKey.multiPlatform);
   const multiExplicit = multiOpt === undefined || multiOpt === "" ? undefined : parseBool(OptKey.multiPlatform, multiOpt);
   if (multiExplicit === false && platforms.length > 1) {
     throw new FrontendOptionError("multiple platforms requested but multi-platform is set to false");

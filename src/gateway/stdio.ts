@@ -130,10 +130,11 @@ export async function openStdioTransport(ends: StdioEnds = {}): Promise<StdioTra
       sock?.destroy();
       if (input) {
         input.unpipe();
-        if (input !== process.stdin) input.destroy();
-        else process.stdin.pause();
+        // Never touch process.stdin/stdout unless they are what we use: their getters open fd 0/1 again.
+        if (input instanceof net.Socket) input.destroy();
+        else input.pause();
       }
-      if (output && output !== process.stdout) output.destroy();
+      if (output instanceof net.Socket) output.destroy();
     },
   };
 }

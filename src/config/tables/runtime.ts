@@ -1,0 +1,124 @@
+import type { HealthcheckConfig, HealthcheckTest, RuntimeConfig } from "../model.js";
+import {
+  type Checker,
+  describeAt,
+  itemLabel,
+  label,
+  readAbsPath,
+  readCommand,
+  readInt,
+  readList,
+  readString,
+  readStringTable,
+  readStrings,
+  tableName,
+} from "./check.js";
+import { checkDebianPackage } from "./dependencies.js";
+import { readMatching } from "./python.js";
+import { tableKeys } from "./suggest.js";
+import type { LNode } from "./tree.js";
+
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `[runtime]` (also a target's merged `runtime`). */
+export function readRuntime(ck: Checker, node: LNode | undefined): RuntimeConfig {
+  const t = ck.table(node, "runtime", tableKeys.runtime);
+  const get = (k: string): LNode | undefined => t?.entries.get(k);
+  return {
+    command: readCommand(ck, get("command"), false),
+    entrypoint: readCommand(ck, get("entrypoint"), true),
+    workdir: readAbsPath(ck, get("workdir"), "/app"),
+    user: readUser(ck, get("user")) ?? "app",
+    env:
+      readStringTable(ck, get("env"), (k) =>
+        envName.test(k) ? undefined : `expected an environment variable name like "DEBUG", got "${k}"`,
+      ) ?? [],
+    expose: readExpose(ck, get("expose")) ?? [],
+    timezone: readMatching(ck, get("timezone"), /^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/, `a time zone like "UTC" or "Europe/Paris"`) ?? "UTC",
+    directories: readStrings(ck, get("directories"), (d) => (d.startsWith("/") ? undefined : `expected an absolute path like "/data", got "${d}"`)) ?? [],
+    systemPackages: readStrings(ck, get("system-packages"), checkDebianPackage) ?? [],
+    labels: readStringTable(ck, get("labels"), (k) => (k === "" ? "expected a label name, got an empty key" : undefined)) ?? [],
+    stopSignal: readMatching(ck, get("stop-signal"), /^(SIG[A-Z][A-Z0-9]*([+-]\d+)?|\d+)$/, `a signal like "SIGTERM" or "SIGINT"`) ?? "SIGTERM",
+    healthcheck: readHealthcheck(ck, get("healthcheck")),
+  };
+}
+
+/** "app", "root", "UID[:GID]", or a user name to create. */
+function readUser(ck: Checker, node: LNode | undefined): string | undefined {
+  return readMatching(ck, node, /^(\d+(:\d+)?|[a-z_][a-z0-9_-]*)$/, `"app", "root", "UID[:GID]" or a user name`);
+}
+
+/** Ports as 8000 or "8000/udp", normalised to "8000/tcp"; duplicates dropped. */
+function readExpose(ck: Checker, node: LNode | undefined): string[] | undefined {
+  if (node?.kind === "value" && typeof node.value === "number") node = { ...node, value: [node.value] };
+  const ports = readList(ck, node, "ports", (v, path) => {
+    const m = typeof v === "number" ? [String(v), String(v), undefined] : typeof v === "string" ? /^(\d+)(?:\/(tcp|udp|sctp))?$/i.exec(v.trim()) : null;
+    const port = m === null ? NaN : Number(m[1]);
+    if (m !== null && Number.isInteger(port) && port >= 1 && port <= 65535) return `${port}/${(m[2] ?? "tcp").toLowerCase()}`;
+    const got = typeof v === "string" ? `"${v}"` : typeof v === "number" ? String(v) : describeAt(ck, path, v);
+    ck.error(path, `${itemLabel(path)}: expected a port like 8000 or "8000/udp", got ${got}`);
+    return undefined;
+  });
+  return ports === undefined ? undefined : [...new Set(ports)];
+}
+
+/** `[runtime.healthcheck]`: http XOR command, durations, retries. */
+function readHealthcheck(ck: Checker, node: LNode | undefined): HealthcheckConfig | undefined {
+  const t = ck.table(node, "runtime.healthcheck", tableKeys["runtime.healthcheck"]);
+  if (t === undefined) return undefined;
+  const get = (k: string): LNode | undefined => t.entries.get(k);
+  const httpNode = get("http");
+  const commandNode = get("command");
+  const url = readMatching(ck, httpNode, /^https?:\/\/\S+$/, `a URL like "http://localhost:8000/"`);
+  const command = readCommand(ck, commandNode, false);
+  let test: HealthcheckTest | undefined;
+  if (httpNode !== undefined && commandNode !== undefined) {
+    const later = before(ck, httpNode, commandNode) ? commandNode : httpNode;
+    ck.error(later.path, `${tableName(t.path)}: set either http or command, not both`, "key");
+  } else if (httpNode === undefined && commandNode === undefined) {
+    ck.error(t.path, `${tableName(t.path)}: needs http = "http://localhost:8000/" or command = [...]`, "key");
+  } else if (url !== undefined) {
+    test = { kind: "http", url };
+  } else if (command !== undefined) {
+    test = { kind: "command", command };
+  }
+  const intervalMs = readDuration(ck, get("interval"));
+  const timeoutMs = readDuration(ck, get("timeout"));
+  const startPeriodMs = readDuration(ck, get("start-period"));
+  const retries = readInt(ck, get("retries"), 0);
+  if (test === undefined) return undefined;
+  return { test, intervalMs: intervalMs ?? 30_000, timeoutMs: timeoutMs ?? 5_000, startPeriodMs: startPeriodMs ?? 0, retries: retries ?? 3 };
+}
+
+function before(ck: Checker, a: LNode, b: LNode): boolean {
+  const ra = ck.rangeOf(a.path, "key").start;
+  const rb = ck.rangeOf(b.path, "key").start;
+  return ra.line < rb.line || (ra.line === rb.line && ra.column <= rb.column);
+}
+
+const unitMs: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+
+/** "30s", "1m30s", "500ms", "2h", "1.5s", "0" → milliseconds; undefined if malformed. */
+export function parseDuration(text: string): number | undefined {
+  if (text === "0") return 0;
+  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+  let ms = 0;
+  let i = 0;
+  while (i < text.length) {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (m === null) return undefined;
+    ms += Number(m[1]) * unitMs[m[2]!]!;
+    i = re.lastIndex;
+  }
+  return i === 0 ? undefined : Math.round(ms);
+}
+
+function readDuration(ck: Checker, node: LNode | undefined): number | undefined {
+  const s = readString(ck, node);
+  if (s === undefined || node === undefined) return undefined;
+  const ms = parseDuration(s.trim());
+  if (ms !== undefined) return ms;
+  ck.error(node.path, `${label(node.path)}: expected a duration like "30s", "1m30s" or "500ms", got "${s}"`);
+  return undefined;
+}

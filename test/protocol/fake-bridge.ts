@@ -1,0 +1,383 @@
+/**
+ * An in-process fake buildkitd for protocol tests: a grpc-js server implementing LLBBridge, wired to a child
+ * process's stdin/stdout exactly as BuildKit wires a frontend (the child is the HTTP/2 client).
+ *
+ * It understands Solve'd Definitions well enough to map a ref to the `local://NAME` source it was built from, and
+ * serves ReadFile/StatFile/ReadDir from an in-memory file map per local name.
+ */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { closeSync, constants, mkdtempSync, openSync, rmSync } from "node:fs";
+import { Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { Duplex, type Readable, type Writable } from "node:stream";
+import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
+import {
+  Metadata,
+  Server,
+  ServerCredentials,
+  status as GrpcStatus,
+  type sendUnaryData,
+  type ServerUnaryCall,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+import {
+  LLBBridge,
+  type ResolveImageConfigRequest,
+  type ResolveSourceMetaRequest,
+  type ReturnRequest,
+  type SolveRequest,
+  type WarnRequest,
+} from "../../src/gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
+import { OpSchema, type Op } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
+import { StatSchema, type Stat } from "../../src/gen/github.com/tonistiigi/fsutil/types/stat_pb.js";
+import { StatusSchema, type Status } from "../../src/gen/google/rpc/status_pb.js";
+import { toGrpcService } from "../../src/gateway/service.js";
+
+/** Frontend API caps of a current daemon (frontend/gateway/pb/caps.go). */
+export const ALL_FRONTEND_CAPS = [
+  "solve.base", "solve.inlinereturn", "resolveimage", "resolveimage.resolvemode", "readfile", "return", "returnmap",
+  "readdir", "statfile", "importcaches", "proto.refarray", "reference.output", "frontend.inputs",
+  "gateway.solve.metadata", "gateway.exec", "frontend.caps", "gateway.solve.evaluate", "gateway.warnings",
+  "gateway.evaluate", "reference.attestations", "source.metaresolver",
+] as const;
+
+/** A representative set of LLB caps (solver/pb/caps.go). */
+export const ALL_LLB_CAPS = [
+  "source.image", "source.image.resolvemode", "source.local", "source.local.unique", "source.local.sessionid",
+  "source.local.includepatterns", "source.local.followpaths", "source.local.excludepatterns",
+  "source.local.sharedkeyhint", "source.local.differ", "exec.meta.base", "exec.meta.proxyenv", "exec.meta.network",
+  "exec.meta.setsdefaultpath", "exec.mount.bind", "exec.mount.cache", "exec.mount.cache.sharing",
+  "exec.mount.selector", "exec.mount.tmpfs", "exec.mount.tmpfs.size", "exec.mount.secret", "exec.mount.ssh",
+  "exec.secretenv", "constraints", "platform", "meta.ignorecache", "meta.description", "meta.exportcache",
+  "file.base", "file.rm.wildcard", "file.copy.includeexcludepatterns", "mergeop", "diffop",
+  "exec.meta.removemountstubs.recursive",
+] as const;
+
+/** In-memory local directories: local name ("dockerfile", "context") → relative path → content. */
+export type LocalFiles = Record<string, Record<string, string | Uint8Array>>;
+
+export interface FakeBridgeOptions {
+  readonly files?: LocalFiles;
+  /** Caps to report; default {@link ALL_FRONTEND_CAPS} / {@link ALL_LLB_CAPS}. */
+  readonly caps?: { readonly frontend?: readonly string[]; readonly llb?: readonly string[] };
+  /** Caps to leave out of Ping (frontend or LLB ids). */
+  readonly omitCaps?: readonly string[];
+  /** What image resolution returns. */
+  readonly image?: { readonly digest?: string; readonly config?: unknown };
+  /** Methods (e.g. "Solve") that fail with this Status, sent in `grpc-status-details-bin` like BuildKit does. */
+  readonly failures?: Readonly<Record<string, Status>>;
+  /** After answering this many calls, close the pipes when the next call arrives (that call gets no answer). */
+  readonly closeAfter?: number;
+}
+
+/** What the fake saw. */
+export interface Recorded {
+  /** Method names in call order. */
+  readonly calls: string[];
+  readonly solves: SolveRequest[];
+  readonly warnings: WarnRequest[];
+  readonly resolves: (ResolveImageConfigRequest | ResolveSourceMetaRequest)[];
+  /** Every Return received (a correct frontend sends exactly one). */
+  readonly returns: ReturnRequest[];
+}
+
+const DEFAULT_DIGEST = "sha256:" + "ab".repeat(32);
+const DEFAULT_CONFIG = { architecture: "amd64", os: "linux", config: { Env: ["PATH=/usr/local/bin:/usr/bin:/bin"] } };
+
+/** A fake buildkitd. Attach it to one child process with {@link FakeBridge.attach}. */
+export class FakeBridge {
+  readonly recorded: Recorded = { calls: [], solves: [], warnings: [], resolves: [], returns: [] };
+  readonly server = new Server();
+  /** ref id → local name (undefined for refs that are not a local source). */
+  private readonly refs = new Map<string, string | undefined>();
+  private answered = 0;
+  private closed = false;
+  private pipes: (Readable | Writable)[] = [];
+  private conn: Duplex | undefined;
+
+  constructor(private readonly options: FakeBridgeOptions = {}) {
+    this.server.addService(toGrpcService(LLBBridge), this.implementation());
+  }
+
+  /** Serves LLBBridge on the child's stdout (`fromChild`, requests) and stdin (`toChild`, responses). */
+  attach(toChild: Writable, fromChild: Readable): void {
+    this.pipes = [toChild, fromChild];
+    this.conn = Duplex.from({ readable: fromChild, writable: toChild });
+    this.conn.on("error", () => undefined);
+    toChild.on("error", () => undefined);
+    fromChild.on("error", () => undefined);
+    this.server.createConnectionInjector(ServerCredentials.createInsecure()).injectConnection(this.conn);
+  }
+
+  /** Simulates BuildKit going away: closes both pipes. */
+  closePipes(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const p of this.pipes) p.destroy();
+    this.conn?.destroy();
+  }
+
+  /**
+   * Releases the connection after the child exited. (Server.forceShutdown would write a GOAWAY into the
+   * already-destroyed pipe, which trips an internal Node assertion in JSStreamSocket.)
+   */
+  shutdown(): void {
+    this.closePipes();
+  }
+
+  private implementation(): UntypedServiceImplementation {
+    const o = this.options;
+    const omit = new Set(o.omitCaps ?? []);
+    const caps = (ids: readonly string[]) => ids.filter((id) => !omit.has(id)).map((ID) => ({ ID, Enabled: true }));
+    const image = { digest: o.image?.digest ?? DEFAULT_DIGEST, config: o.image?.config ?? DEFAULT_CONFIG };
+    const configBytes = () => new TextEncoder().encode(JSON.stringify(image.config));
+
+    return {
+      ping: this.unary("Ping", () => ({
+        FrontendAPICaps: caps(o.caps?.frontend ?? ALL_FRONTEND_CAPS),
+        LLBCaps: caps(o.caps?.llb ?? ALL_LLB_CAPS),
+        Workers: [{ ID: "fake", Platforms: [{ OS: "linux", Architecture: "amd64" }] }],
+      })),
+      solve: this.unary("Solve", (req: SolveRequest) => {
+        this.recorded.solves.push(req);
+        const def = req.Definition?.def ?? [];
+        if (def.length === 0) return { result: { result: { case: "ref", value: { id: "" } } } };
+        const id = `ref-${this.recorded.solves.length}`;
+        this.refs.set(id, localNameOf(def));
+        return { result: { result: { case: "ref", value: { id } } } };
+      }),
+      readFile: this.unary("ReadFile", (req: { Ref: string; FilePath: string }) => {
+        const data = this.lookup(req.Ref, req.FilePath);
+        if (data === undefined) throw enoent("open", req.FilePath);
+        if (typeof data === "object" && !(data instanceof Uint8Array)) throw enoent("read", req.FilePath);
+        return { Data: typeof data === "string" ? new TextEncoder().encode(data) : data };
+      }),
+      statFile: this.unary("StatFile", (req: { Ref: string; Path: string }) => {
+        const stat = this.stat(req.Ref, req.Path);
+        if (!stat) throw enoent("lstat", req.Path);
+        return { stat };
+      }),
+      readDir: this.unary("ReadDir", (req: { Ref: string; DirPath: string }) => {
+        const dir = normalize(req.DirPath);
+        const files = this.filesOf(req.Ref);
+        const names = new Set<string>();
+        for (const p of Object.keys(files)) {
+          const rel = dir === "" ? p : p.startsWith(dir + "/") ? p.slice(dir.length + 1) : undefined;
+          if (rel !== undefined && rel !== "") names.add(rel.split("/")[0] ?? rel);
+        }
+        return {
+          entries: [...names].sort().map((n) => this.stat(req.Ref, dir === "" ? n : `${dir}/${n}`)).filter((s) => s !== undefined),
+        };
+      }),
+      resolveImageConfig: this.unary("ResolveImageConfig", (req: ResolveImageConfigRequest) => {
+        this.recorded.resolves.push(req);
+        return { Digest: image.digest, Config: configBytes(), Ref: req.Ref };
+      }),
+      resolveSourceMeta: this.unary("ResolveSourceMeta", (req: ResolveSourceMetaRequest) => {
+        this.recorded.resolves.push(req);
+        return { Source: req.Source, Image: { Digest: image.digest, Config: configBytes() } };
+      }),
+      warn: this.unary("Warn", (req: WarnRequest) => {
+        this.recorded.warnings.push(req);
+        return {};
+      }),
+      inputs: this.unary("Inputs", () => ({ Definitions: {} })),
+      return: this.unary("Return", (req: ReturnRequest) => {
+        this.recorded.returns.push(req);
+        return {};
+      }),
+    };
+  }
+
+  /** Wraps a handler: records the call, applies `closeAfter`, maps thrown errors to gRPC statuses. */
+  private unary<Req>(name: string, fn: (req: Req) => object) {
+    return (call: ServerUnaryCall<Req, unknown>, callback: sendUnaryData<unknown>): void => {
+      this.recorded.calls.push(name);
+      if (this.options.closeAfter !== undefined && this.answered >= this.options.closeAfter) {
+        this.closePipes();
+        return;
+      }
+      this.answered++;
+      const failure = this.options.failures?.[name];
+      if (failure) {
+        const md = new Metadata();
+        md.set("grpc-status-details-bin", Buffer.from(toBinary(StatusSchema, failure)));
+        callback({ code: failure.code, details: failure.message, metadata: md });
+        return;
+      }
+      try {
+        const schema = LLBBridge.methods.find((m) => m.name === name)?.output;
+        if (!schema) throw new Error(`no method ${name}`);
+        callback(null, create(schema, fn(call.request) as MessageInitShape<typeof schema>));
+      } catch (e) {
+        const err = e as Error & { code?: number };
+        callback({ code: err.code ?? GrpcStatus.UNKNOWN, details: err.message, metadata: new Metadata() });
+      }
+    };
+  }
+
+  private filesOf(ref: string): Record<string, string | Uint8Array> {
+    const local = this.refs.get(ref);
+    return (local !== undefined ? this.options.files?.[local] : undefined) ?? {};
+  }
+
+  private lookup(ref: string, path: string): string | Uint8Array | { dir: true } | undefined {
+    const files = this.filesOf(ref);
+    const p = normalize(path);
+    const f = files[p];
+    if (f !== undefined) return f;
+    if (p === "" || Object.keys(files).some((k) => k.startsWith(p + "/"))) return { dir: true };
+    return undefined;
+  }
+
+  private stat(ref: string, path: string): Stat | undefined {
+    const f = this.lookup(ref, path);
+    if (f === undefined) return undefined;
+    const isDir = typeof f === "object" && !(f instanceof Uint8Array);
+    const size = isDir ? 0 : typeof f === "string" ? new TextEncoder().encode(f).length : f.length;
+    return create(StatSchema, {
+      path: normalize(path).split("/").pop() ?? "",
+      mode: isDir ? 0x80000000 + 0o755 : 0o644, // Go os.ModeDir is 1<<31
+      size: BigInt(size),
+    });
+  }
+}
+
+/** Follows a Definition from its head through first inputs to a `local://NAME` source; undefined if none. */
+export function localNameOf(def: readonly Uint8Array[]): string | undefined {
+  const ops = new Map<string, Op>();
+  for (const bytes of def) ops.set(`sha256:${createHash("sha256").update(bytes).digest("hex")}`, fromBinary(OpSchema, bytes));
+  const last = def[def.length - 1];
+  let op = last ? fromBinary(OpSchema, last) : undefined;
+  for (let guard = 0; op && guard < 1000; guard++) {
+    if (op.op.case === "source") {
+      const m = /^local:\/\/(.+)$/.exec(op.op.value.identifier);
+      return m?.[1];
+    }
+    const next = op.inputs[0]?.digest;
+    op = next ? ops.get(next) : undefined;
+  }
+  return undefined;
+}
+
+function normalize(p: string): string {
+  return p.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "").replace(/^\.$/, "");
+}
+
+function enoent(op: string, path: string): Error {
+  // The real daemon reports a missing path as an unwrapped *os.PathError: code Unknown.
+  return new Error(`${op} /${normalize(path)}: no such file or directory`);
+}
+
+export interface RunFrontendProcessOptions extends FakeBridgeOptions {
+  /** Frontend opts, sent as BUILDKIT_FRONTEND_OPT_<n>=key=value. */
+  readonly opts?: Record<string, string>;
+  /** Extra environment. */
+  readonly env?: Record<string, string>;
+  readonly sessionId?: string;
+  /**
+   * How the child's stdin/stdout are wired: "socketpair" (Node's default "pipe") or "fifo" (named pipes, i.e.
+   * real pipe(2) semantics, as BuildKit's os.Pipe gives a frontend). Default "socketpair".
+   */
+  readonly stdio?: "socketpair" | "fifo";
+  /** Kill the child after this long (ms). Default 20 s. */
+  readonly timeoutMs?: number;
+}
+
+export interface FrontendProcessResult {
+  /** The single Return, or undefined if none arrived. */
+  readonly returned: ReturnRequest | undefined;
+  readonly recorded: Recorded;
+  readonly warnings: WarnRequest[];
+  readonly solves: SolveRequest[];
+  /** null if the process was killed by a signal (e.g. the timeout). */
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+  readonly durationMs: number;
+}
+
+/** Spawns `node bundlePath` as a frontend against a {@link FakeBridge} and waits for it to exit. */
+export async function runFrontendProcess(bundlePath: string, options: RunFrontendProcessOptions = {}): Promise<FrontendProcessResult> {
+  const env: Record<string, string> = {
+    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+    BUILDKIT_SESSION_ID: options.sessionId ?? "fake-session",
+    BUILDKIT_WORKERS: JSON.stringify([{ id: "fake", platforms: [{ os: "linux", architecture: "amd64" }] }]),
+    BUILDKIT_EXPORTEDPRODUCT: "fake-buildkit",
+    ...options.env,
+  };
+  Object.entries(options.opts ?? {}).forEach(([k, v], i) => (env[`BUILDKIT_FRONTEND_OPT_${i}`] = `${k}=${v}`));
+
+  const started = Date.now();
+  const bridge = new FakeBridge(options);
+  let child;
+  if (options.stdio === "fifo") {
+    const f = openFifos();
+    child = spawn(process.execPath, [bundlePath], { env, stdio: [f.childIn, f.childOut, "pipe"] });
+    closeSync(f.childIn);
+    closeSync(f.childOut);
+    bridge.attach(f.toChild, f.fromChild);
+  } else {
+    child = spawn(process.execPath, [bundlePath], { env, stdio: ["pipe", "pipe", "pipe"] });
+    bridge.attach(child.stdin, child.stdout);
+  }
+  if (!child.stderr) throw new Error("child has no stderr pipe");
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on("exit", (code, sig) => resolve([code, sig])),
+  );
+  clearTimeout(timer);
+  bridge.shutdown();
+  const r = bridge.recorded;
+  return {
+    returned: r.returns[0],
+    recorded: r,
+    warnings: r.warnings,
+    solves: r.solves,
+    exitCode,
+    signal,
+    stderr,
+    durationMs: Date.now() - started,
+  };
+}
+
+/**
+ * Two named pipes, opened without blocking: the reader end first with O_NONBLOCK, then the writer. Returns the
+ * child's fds and our ends as stream handles. The FIFO files are removed at once (open fds keep working).
+ */
+function openFifos(): { childIn: number; childOut: number; toChild: Writable; fromChild: Readable } {
+  const dir = mkdtempSync(join(tmpdir(), "pydock-fifo-"));
+  const inPath = join(dir, "in");
+  const outPath = join(dir, "out");
+  execFileSync("mkfifo", [inPath, outPath]);
+  const childIn = openSync(inPath, constants.O_RDONLY | constants.O_NONBLOCK);
+  const toChildFd = openSync(inPath, constants.O_WRONLY);
+  const fromChildFd = openSync(outPath, constants.O_RDONLY | constants.O_NONBLOCK);
+  const childOut = openSync(outPath, constants.O_WRONLY);
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    childIn,
+    childOut,
+    toChild: new Socket({ fd: toChildFd, readable: false, writable: true }),
+    fromChild: new Socket({ fd: fromChildFd, readable: true, writable: false }),
+  };
+}
+
+/**
+ * A minimal Definition loading `local://<name>` (source op + terminal op), for tests that need a ref to a local.
+ * Not byte-identical to Go's llb output (attrs are not sorted by a deterministic marshaller).
+ */
+export function localDefinition(name: string, sessionId = "fake-session"): { def: Uint8Array[]; digest: string } {
+  const source = toBinary(
+    OpSchema,
+    create(OpSchema, { op: { case: "source", value: { identifier: `local://${name}`, attrs: { "local.session": sessionId } } } }),
+  );
+  const digest = `sha256:${createHash("sha256").update(source).digest("hex")}`;
+  const terminal = toBinary(OpSchema, create(OpSchema, { inputs: [{ digest, index: 0n }] }));
+  return { def: [source, terminal], digest };
+}
