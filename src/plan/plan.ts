@@ -350,11 +350,11 @@ function imageUser(user: string): string {
 function runtimeImage(target: TargetConfig, config: PydockConfig, command: Command | undefined, pyproject: Pyproject | undefined, input: PlanInput): ImagePlan {
   const rt = target.runtime;
   const venv = target.dependencies.venv;
-  const env: [string, string][] = [["PATH", `${venv}/bin:\${PATH}`], ["VIRTUAL_ENV", venv], ...PYTHON_ENV];
+  const env: (readonly [string, string])[] = [["PATH", `${venv}/bin:\${PATH}`], ["VIRTUAL_ENV", venv], ...PYTHON_ENV];
   if (rt.timezone) env.push(["TZ", rt.timezone]);
   env.push(...rt.env);
 
-  const labels: [string, string][] = [];
+  const labels: (readonly [string, string])[] = [];
   if (pyproject?.name) labels.push(["org.opencontainers.image.title", pyproject.name]);
   if (pyproject?.version) labels.push(["org.opencontainers.image.version", pyproject.version]);
   if (config.git.labels && input.revision) labels.push(["org.opencontainers.image.revision", input.revision]);

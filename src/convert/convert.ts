@@ -1,0 +1,133 @@
+/**
+ * planToLLB: BuildPlan → LLB states, one per stage. Pure: base images arrive already resolved (pinned
+ * digest and config), the build context arrives as a State.
+ *
+ * Layering: steps marked `independent` (the venv copy, each application copy, the version file) are built
+ * on an empty filesystem and merged over the stage (MergeOp, like `COPY --link`), so a change in one of them
+ * rebuilds that layer alone and never invalidates the others or the base.
+ */
+import type { KeyPath } from "../config/model.js";
+import type { Range } from "../config/source.js";
+import * as llb from "../llb/index.js";
+import type { OpOptions, Platform, SourceLocation, SourceMap } from "../llb/marshal.js";
+import type { BuildPlan, CopyStep, RunStep, StagePlan, Step } from "../plan/types.js";
+
+/** A base image resolved by the gateway. */
+export interface ResolvedBase {
+  /** `name@sha256:…`: what the LLB pulls, so the build is repeatable. */
+  readonly pinned: string;
+  readonly config: llb.ImageConfig;
+}
+
+export interface ConvertInput {
+  readonly plan: BuildPlan;
+  readonly context: llb.State;
+  /** Resolved base images, keyed by the reference the plan names. */
+  readonly bases: ReadonlyMap<string, ResolvedBase>;
+  readonly platform: Platform;
+  /** pydock.toml, for pointing failing steps at their key. */
+  readonly source: SourceMap;
+  readonly locate: (path: KeyPath) => Range | undefined;
+  /** LLB caps the daemon has; secrets as env need `exec.secretenv`. */
+  readonly llbCaps: ReadonlySet<string>;
+  readonly ignoreCache: boolean;
+}
+
+export interface ConvertResult {
+  readonly venv: llb.State;
+  readonly runtime: llb.State;
+  /** The state the target returns. */
+  readonly output: llb.State;
+}
+
+export function planToLLB(input: ConvertInput): ConvertResult {
+  const venv = convertStage(input.plan.venv, input, {});
+  const git = input.plan.git ? convertStage(input.plan.git, input, {}) : undefined;
+  const runtime = convertStage(input.plan.runtime, input, { venv, ...(git ? { git } : {}) });
+  return { venv, runtime, output: input.plan.output === "venv" ? venv : runtime };
+}
+
+type Stages = Partial<Record<"venv" | "git", llb.State>>;
+
+function baseState(stage: StagePlan, input: ConvertInput): llb.State {
+  if (stage.base === null) return llb.scratch();
+  const base = input.bases.get(stage.base);
+  if (!base) throw new Error(`internal: base image ${stage.base} was not resolved`);
+  return llb.image(base.pinned, { platform: input.platform, config: base.config, customName: `[${stage.name}] FROM ${stage.base}` });
+}
+
+function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): llb.State {
+  let state = baseState(stage, input);
+  let layers: llb.State[] = [];
+  const flush = () => {
+    if (layers.length === 0) return;
+    state = llb.merge([state, ...layers], { customName: `[${stage.name}] merge ${layers.length} layer${layers.length > 1 ? "s" : ""}` });
+    layers = [];
+  };
+  stage.steps.forEach((step, i) => {
+    const opts = stepOptions(stage, i, step, input);
+    if (step.kind !== "run" && step.independent) {
+      layers.push(applyFileStep(llb.scratch(), step, opts, input, stages));
+      return;
+    }
+    flush();
+    state = step.kind === "run" ? applyRun(state, step, opts, input) : applyFileStep(state, step, opts, input, stages);
+  });
+  flush();
+  return state;
+}
+
+function stepOptions(stage: StagePlan, i: number, step: Step, input: ConvertInput): OpOptions {
+  const customName = `[${stage.name} ${i + 1}/${stage.steps.length}] ${step.name}`;
+  const range = step.origin ? input.locate(step.origin.path) : undefined;
+  const sourceLocation: SourceLocation | undefined = range
+    ? {
+        source: input.source,
+        ranges: [{ start: { line: range.start.line, character: range.start.column - 1 }, end: { line: range.end.line, character: range.end.column - 1 } }],
+      }
+    : undefined;
+  return { customName, ...(sourceLocation ? { sourceLocation } : {}), ...(input.ignoreCache ? { ignoreCache: true } : {}) };
+}
+
+function applyRun(state: llb.State, step: RunStep, opts: OpOptions, input: ConvertInput): llb.State {
+  const env: [string, string][] = [];
+  for (const [k, v] of step.env) {
+    const previous = env.find(([key]) => key === k)?.[1] ?? state.getEnv(k) ?? (k === "PATH" ? llb.DEFAULT_PATH : "");
+    env.push([k, v.replace(/\$\{PATH\}/g, previous)]);
+  }
+  const mounts: llb.Mount[] = step.caches.map((c) => llb.cacheMount(c.target, { id: c.id, sharing: c.sharing }));
+  const secretEnv: llb.SecretEnv[] = [];
+  for (const s of step.secrets) {
+    if (s.env !== undefined && input.llbCaps.has("exec.secretenv")) {
+      secretEnv.push({ id: s.id, name: s.env, optional: !s.required });
+    } else {
+      mounts.push(llb.secretMount(s.target ?? `/run/secrets/${s.id}`, { id: s.id, optional: !s.required }));
+    }
+  }
+  if (step.ssh) mounts.push(llb.sshMount({}));
+  // Builds write temporary files; keep them out of the layer.
+  mounts.push(llb.tmpfsMount("/tmp"));
+  return state
+    .run({ ...opts, args: step.args, env, cwd: step.cwd, mounts, ...(secretEnv.length ? { secretEnv } : {}) })
+    .root();
+}
+
+function applyFileStep(state: llb.State, step: CopyStep | Extract<Step, { kind: "file" }>, opts: OpOptions, input: ConvertInput, stages: Stages): llb.State {
+  if (step.kind === "file") {
+    const parent = step.path.slice(0, step.path.lastIndexOf("/")) || "/";
+    const action = llb.mkdir(parent, 0o755, { makeParents: true }).mkfile(step.path, step.mode, step.data);
+    return state.file(action, opts);
+  }
+  const from = step.from === "context" ? input.context : stages[step.from];
+  if (!from) throw new Error(`internal: stage ${step.from} is not built`);
+  const src = step.src === "." ? "/" : step.from === "context" ? `/${step.src}` : step.src;
+  const action = llb.copy(from, src, step.dest, {
+    dirCopyContents: step.contents,
+    createDestPath: true,
+    followSymlinks: true,
+    allowWildcard: true,
+    allowEmptyWildcard: true,
+    ...(step.exclude.length ? { excludePatterns: step.exclude } : {}),
+  });
+  return state.file(action, opts);
+}
