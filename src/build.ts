@@ -69,7 +69,8 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
         stage: p.output === "venv" ? p.venv : p.runtime,
         created: createdTime(config),
         labels: [
-          ...(base ? ([["org.opencontainers.image.base.name", baseRef ?? ""], ["org.opencontainers.image.base.digest", base.digest]] as const) : []),
+          ...(base ? ([["org.opencontainers.image.base.name", llb.normalizeImageRef(baseRef ?? "")]] as const) : []),
+          ...(base?.digest ? ([["org.opencontainers.image.base.digest", base.digest]] as const) : []),
           ...opts.labels,
         ],
       });
@@ -219,7 +220,9 @@ async function resolveBases(client: GatewayClient, opts: FrontendOptions, p: Bui
         logName: `[internal] load metadata for ${name} (${formatPlatform(platform)})`,
       });
       const raw = r.config as { config?: llb.ImageConfig | null } | undefined;
-      const pinned = name.includes("@") ? name : `${r.ref.includes("@") ? r.ref.split("@")[0] : name}@${r.digest}`;
+      // An image only in the Docker Engine's local store (resolve mode "local") has no registry digest: it
+      // is used by name, as the Dockerfile frontend does.
+      const pinned = name.includes("@") || !r.digest ? name : `${name}@${r.digest}`;
       return [ref, { pinned, digest: r.digest, config: raw?.config ?? {}, raw: r.config }] as const;
     }),
   );

@@ -4,7 +4,8 @@
  *
  * Layering: steps marked `independent` (the venv copy, each application copy, the version file) are built
  * on an empty filesystem and merged over the stage (MergeOp, like `COPY --link`), so a change in one of them
- * rebuilds that layer alone and never invalidates the others or the base.
+ * rebuilds that layer alone and never invalidates the others or the base. Where the daemon has no MergeOp
+ * (the Docker Engine's classic image store), the same steps are applied one on top of the other.
  */
 import type { KeyPath } from "../config/model.js";
 import type { Range } from "../config/source.js";
@@ -59,6 +60,8 @@ function baseState(stage: StagePlan, input: ConvertInput): llb.State {
 function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): llb.State {
   let state = baseState(stage, input);
   let layers: llb.State[] = [];
+  // The Docker Engine's classic image store disables MergeOp: there, layers are stacked in order.
+  const canMerge = input.llbCaps.has("mergeop");
   const flush = () => {
     if (layers.length === 0) return;
     state = llb.merge([state, ...layers], { customName: `[${stage.name}] merge ${layers.length} layer${layers.length > 1 ? "s" : ""}` });
@@ -66,7 +69,7 @@ function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): ll
   };
   stage.steps.forEach((step, i) => {
     const opts = stepOptions(stage, i, step, input);
-    if (step.kind !== "run" && step.independent) {
+    if (step.kind !== "run" && step.independent && canMerge) {
       layers.push(applyFileStep(llb.scratch(), step, opts, input, stages));
       return;
     }

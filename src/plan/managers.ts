@@ -13,6 +13,8 @@ export const DEFAULT_MANAGER_VERSIONS: Readonly<Record<ManagerName, string>> = {
 };
 
 export const TOOLS_DIR = "/opt/pydock";
+/** The `poetry export` plugin installed beside Poetry 2.x (1.x bundles it). */
+export const POETRY_EXPORT_VERSION = "1.10.1";
 
 export const PIP_CACHE: CacheMount = { id: "pydock-pip", target: "/root/.cache/pip", sharing: "shared" };
 export const POETRY_CACHE: CacheMount = { id: "pydock-poetry", target: "/root/.cache/pypoetry", sharing: "locked" };
@@ -32,9 +34,11 @@ const bin = (manager: ManagerName, exe: string) => `${TOOLS_DIR}/${manager}/bin/
 /** Installs the manager, pinned, into its tool venv. */
 export function installManager(manager: ManagerName, version: string): ManagerCommand {
   const pkg = `${manager}==${version}`;
+  // Poetry 2 no longer bundles `poetry export`, which pydock uses to hand the locked selection to pip.
+  const extra = manager === "poetry" && major(version) >= 2 ? ` ${q(`poetry-plugin-export==${POETRY_EXPORT_VERSION}`)}` : "";
   return {
     name: `install ${pkg}`,
-    script: `python -m venv ${TOOLS_DIR}/${manager} && ${bin(manager, "pip")} install --disable-pip-version-check --no-compile ${q(pkg)}`,
+    script: `python -m venv ${TOOLS_DIR}/${manager} && ${bin(manager, "pip")} install --disable-pip-version-check --no-compile ${q(pkg)}${extra}`,
     env: [["PIP_ROOT_USER_ACTION", "ignore"]],
     caches: [PIP_CACHE],
   };
@@ -62,6 +66,8 @@ export interface InstallInput {
   readonly requirements: readonly string[];
   /** pip without requirement files: the project's declared dependencies (PEP 621). */
   readonly declaredDependencies: readonly string[];
+  /** The lock has git, path or URL packages, which carry no hashes: install without hash checking. */
+  readonly lockHasUnhashable: boolean;
 }
 
 const major = (version: string) => Number(version.split(".")[0] ?? 0);
@@ -124,9 +130,16 @@ export function installDependencies(input: InstallInput): ManagerCommand {
   const env = managerEnv(input);
   switch (input.manager) {
     case "poetry": {
-      const args = ["install", "--no-root", ...poetrySelection(input.deps), "--no-ansi"];
-      if (major(input.version) < 2) args.push("--no-interaction");
-      return { name: `poetry ${args.join(" ")}`, script: `${bin("poetry", "poetry")} ${args.join(" ")}`, env, caches: [POETRY_CACHE] };
+      // Poetry selects the locked packages (groups, extras, markers) and checks the lock is current; pip
+      // installs exactly those files, hash-checked, from its cache mount. Same result as `poetry install
+      // --no-root`, without Poetry's installer (which needs PyPI's per-release JSON API).
+      const selection = poetrySelection(input.deps);
+      const hashes = input.lockHasUnhashable ? " --without-hashes" : "";
+      const exported = "/tmp/pydock-requirements.txt";
+      const script =
+        `${bin("poetry", "poetry")} export --format requirements.txt --output ${exported} ${selection.join(" ")}${hashes} --no-ansi && ` +
+        `${bin("poetry", "pip")} --python ${q(input.venv)}/bin/python install --no-deps --no-compile -r ${exported}`;
+      return { name: `poetry export ${selection.join(" ")} | pip install`, script, env, caches: [POETRY_CACHE, PIP_CACHE] };
     }
     case "uv": {
       const args = ["sync", "--frozen", "--no-install-project", "--no-editable", ...uvSelection(input.deps)];

@@ -78,6 +78,7 @@ export function planBuild(input: PlanInput): BuildPlan {
     venv: venvPath,
     requirements: target.dependencies.requirements ?? (manager === "pip" ? requirementFiles(files) : []),
     declaredDependencies: pyproject?.dependencies ?? [],
+    lockHasUnhashable: /\[package\.source\][^[]*type = "(git|directory|file|url)"/.test(files.read("poetry.lock") ?? ""),
   };
   checkManifests(install, files, problems, target);
   checkGroups(target, pyproject, manager, problems);
