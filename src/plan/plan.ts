@@ -307,7 +307,7 @@ function planRuntime(target: TargetConfig, config: PydockConfig, venvPath: strin
   const rt = target.runtime;
   const steps: Step[] = [];
   if (rt.systemPackages.length > 0) steps.push(aptInstall(rt.systemPackages, "runtime", ["runtime", "system-packages"]));
-  const setup = runtimeSetup({ user: rt.user, uid: APP_UID, timezone: rt.timezone, directories: rt.directories, home: target.app.workdir });
+  const setup = runtimeSetup({ user: rt.user, uid: APP_UID, timezone: rt.timezone, directories: rt.directories });
   if (setup) steps.push(setup);
   steps.push({ kind: "copy", name: `copy the venv ${venvPath}`, from: "venv", src: venvPath, dest: venvPath, exclude: [], contents: true, independent: true, origin: { path: ["dependencies"] } });
   target.app.copy.forEach((src, i) => steps.push(sourceCopy(src, target.app.workdir, target, true, i)));

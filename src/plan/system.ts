@@ -37,7 +37,6 @@ export interface RuntimeSetup {
   readonly uid: number;
   readonly timezone: string;
   readonly directories: readonly string[];
-  readonly home: string;
 }
 
 /**
@@ -51,7 +50,9 @@ export function runtimeSetup(s: RuntimeSetup): RunStep | undefined {
   if (s.user !== "root" && !/^\d+(:\d+)?$/.test(s.user)) {
     parts.push(
       `grep -q '^${s.user}:' /etc/group || echo "${s.user}:x:${s.uid}:" >> /etc/group`,
-      `grep -q '^${s.user}:' /etc/passwd || echo "${s.user}:x:${s.uid}:${s.uid}::${s.home}:/usr/sbin/nologin" >> /etc/passwd`,
+      `grep -q '^${s.user}:' /etc/passwd || echo "${s.user}:x:${s.uid}:${s.uid}::/home/${s.user}:/usr/sbin/nologin" >> /etc/passwd`,
+      // A writable home: servers keep sockets and caches there (gunicorn's control socket, for one).
+      `mkdir -p /home/${s.user} && chown ${s.uid}:${s.uid} /home/${s.user}`,
     );
     owner = `${s.uid}:${s.uid}`;
   } else if (s.user !== "root") {

@@ -1,0 +1,133 @@
+/**
+ * End-to-end helpers: build images through the real frontend image on a real BuildKit with `docker buildx`,
+ * run them, and look inside. Every build goes through the `# syntax=` line of the example's pydock.toml.
+ */
+import { execFile, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+
+const exec = promisify(execFile);
+export const ROOT = resolve(import.meta.dirname, "../..");
+/** The frontend image the examples' `# syntax=` line names. */
+export const FRONTEND_IMAGE = "pydock/pydock:0.1";
+/** The sandbox registry that mirrors Docker Hub for both daemons (see .ci/run). */
+export const MIRROR = "127.0.0.1:5000";
+
+export interface Result {
+  readonly code: number;
+  readonly output: string;
+}
+
+/** Runs a command, never throws; stdout and stderr interleaved as the user would see them. */
+export function run(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Result> {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => done({ code: code ?? 1, output }));
+  });
+}
+
+export async function must(cmd: string, args: readonly string[], opts: { cwd?: string } = {}): Promise<string> {
+  const r = await run(cmd, args, opts);
+  if (r.code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.code}):\n${r.output.slice(-4000)}`);
+  return r.output;
+}
+
+/** The buildx builders to test: the Docker Engine's own, and the standalone current buildkitd when present. */
+export async function builders(): Promise<string[]> {
+  if (process.env["PYDOCK_E2E_BUILDERS"]) return process.env["PYDOCK_E2E_BUILDERS"].split(",");
+  const list = ["default"];
+  if ((await run("docker", ["buildx", "inspect", "pydock-latest"])).code === 0) list.push("pydock-latest");
+  return list;
+}
+
+export interface BuildOptions {
+  readonly builder: string;
+  /** Directory of the build context; pydock.toml is read from it unless `file` is given. */
+  readonly context: string;
+  readonly file?: string;
+  readonly tag?: string;
+  readonly target?: string;
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  readonly extra?: readonly string[];
+}
+
+/** `docker buildx build -f pydock.toml … --load`, with plain progress so tests can read the steps. */
+export function build(o: BuildOptions): Promise<Result> {
+  const args = ["buildx", "build", "--builder", o.builder, "--progress=plain", "-f", o.file ?? join(o.context, "pydock.toml")];
+  if (o.target) args.push("--target", o.target);
+  for (const [k, v] of Object.entries(o.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
+  if (o.tag) args.push("--load", "-t", o.tag);
+  args.push(...(o.extra ?? []), o.context);
+  return run("docker", args);
+}
+
+/** A copy of an example in a temporary directory (outside any git work tree), removed by `dispose`. */
+export function scratchCopy(example: string): { dir: string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `pydock-${example}-`));
+  cpSync(join(ROOT, "examples", example), dir, { recursive: true });
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the image detached with its port 8000 published on a free loopback port. */
+export async function startContainer(tag: string, port = 8000): Promise<{ id: string; url: string; stop: () => Promise<void> }> {
+  const id = (await must("docker", ["run", "-d", "-p", `127.0.0.1::${port}`, tag])).trim();
+  const mapped = (await must("docker", ["port", id, `${port}/tcp`])).trim().split("\n")[0] ?? "";
+  const url = `http://${mapped}`;
+  return { id, url, stop: async () => void (await run("docker", ["rm", "-f", id])) };
+}
+
+/** Polls `url` until it answers (any status) or `timeoutMs` passes. */
+export async function waitHttp(url: string, timeoutMs = 60_000): Promise<{ status: number; body: string }> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      return { status: r.status, body: await r.text() };
+    } catch (e) {
+      last = e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  throw new Error(`no answer from ${url}: ${String(last)}`);
+}
+
+/** Waits for Docker's health status to leave "starting"; returns it. */
+export async function waitHealth(id: string, timeoutMs = 90_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let status = "";
+  while (Date.now() < deadline) {
+    status = (await must("docker", ["inspect", "-f", "{{.State.Health.Status}}", id])).trim();
+    if (status !== "starting") return status;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return status;
+}
+
+/** Runs a shell command in a fresh container of `tag` (as root unless `user`), returning its output. */
+export function inImage(tag: string, script: string, user?: string): Promise<Result> {
+  return run("docker", ["run", "--rm", ...(user ? ["--user", user] : []), "--entrypoint", "/bin/sh", tag, "-c", script]);
+}
+
+/** `docker image inspect` JSON of an image. */
+export async function inspect(tag: string): Promise<{ Config: Record<string, unknown>; RootFS: { Layers: string[] } }> {
+  return JSON.parse(await must("docker", ["image", "inspect", tag]))[0];
+}
+
+export async function gitHead(): Promise<string> {
+  return (await exec("git", ["rev-parse", "HEAD"], { cwd: ROOT })).stdout.trim();
+}
+
+/** Did the step whose progress name contains `name` come from the cache? */
+export function stepCached(output: string, name: string): boolean | undefined {
+  const lines = output.split("\n");
+  const head = lines.find((l) => /^#\d+ \[/.test(l) && l.includes(name));
+  if (!head) return undefined;
+  const id = head.split(" ")[0];
+  return lines.some((l) => l === `${id} CACHED`);
+}
