@@ -18,7 +18,7 @@ describe("toRpcStatus", () => {
   const text = '[project]\nname = "demo"\npyhton = "3.12"\n';
   const file = { name: "pydock.toml", text };
 
-  it("turns a UserError into INVALID_ARGUMENT with errdefs.Source details", () => {
+  it("turns a UserError into UNKNOWN (no code prefix in buildx) with errdefs.Source details", () => {
     const err = new UserError(
       [
         { file: "pydock.toml", range: { start: { line: 3, column: 1 }, end: { line: 3, column: 7 } }, message: 'unknown key "pyhton"' },
@@ -28,7 +28,7 @@ describe("toRpcStatus", () => {
       [file],
     );
     const st = toRpcStatus(err);
-    expect(st.code).toBe(3);
+    expect(st.code).toBe(2);
     expect(st.message).toBe('pydock.toml:3:1: unknown key "pyhton"\npydock.toml:2:8: bad name\nother.toml:1:1: no source');
     expect(st.details.map((d) => d.typeUrl)).toEqual([DetailType.source, DetailType.source]);
     // Exactly what Go's encoding/json produces for errdefs.Source (omitempty; bytes as std base64).
@@ -43,7 +43,7 @@ describe("toRpcStatus", () => {
 
   it("finds a UserError given as a cause", () => {
     const inner = new UserError([{ file: "pydock.toml", range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, message: "m" }], [file]);
-    expect(toRpcStatus(new Error("loading", { cause: inner })).code).toBe(3);
+    expect(toRpcStatus(new Error("loading", { cause: inner })).code).toBe(2);
   });
 
   it("forwards a BuildKit Status unchanged, and keeps code and details when wrapped", () => {
@@ -65,7 +65,7 @@ describe("toRpcStatus", () => {
   });
 
   it("maps option and daemon errors, and anything else to UNKNOWN without a stack", () => {
-    expect(toRpcStatus(new FrontendOptionError("bad platform")).code).toBe(3);
+    expect(toRpcStatus(new FrontendOptionError("bad platform")).code).toBe(2);
     const daemon = toRpcStatus(new UnsupportedDaemonError(["return", "llb:file.base"]));
     expect(daemon.code).toBe(12);
     expect(daemon.message).toContain("return, llb:file.base");

@@ -76,10 +76,11 @@ export class UnsupportedDaemonError extends Error {
 /**
  * Converts any thrown value into the Status for `ReturnRequest.error`:
  * - {@link BuildkitRpcError} (also as a `cause`): the daemon's Status, details kept;
- * - {@link UserError}: INVALID_ARGUMENT, message `file:line:col: message` per diagnostic, one `errdefs.Source`
- *   detail per diagnostic whose file is among `err.sources`;
+ * - {@link UserError}: UNKNOWN (buildx prints any other code's name before the message, once per forwarding
+ *   frontend: "InvalidArgument: InvalidArgument: …"), message `file:line:col: message` per diagnostic, one
+ *   `errdefs.Source` detail per diagnostic whose file is among `err.sources`;
  * - {@link UnsupportedSubrequestError}: UNIMPLEMENTED with an `errdefs.Subrequest` detail;
- * - {@link FrontendOptionError}: INVALID_ARGUMENT; {@link UnsupportedDaemonError}: UNIMPLEMENTED;
+ * - {@link FrontendOptionError}: UNKNOWN, for the same reason; {@link UnsupportedDaemonError}: UNIMPLEMENTED;
  * - anything else: UNKNOWN with the message only (never a stack trace).
  */
 export function toRpcStatus(err: unknown): Status {
@@ -94,7 +95,7 @@ export function toRpcStatus(err: unknown): Status {
     if (e instanceof UnsupportedSubrequestError) {
       return status(RpcCode.UNIMPLEMENTED, e.message, [jsonAny(DetailType.subrequest, { name: e.request })]);
     }
-    if (e instanceof FrontendOptionError) return status(RpcCode.INVALID_ARGUMENT, e.message);
+    if (e instanceof FrontendOptionError) return status(RpcCode.UNKNOWN, e.message);
     if (e instanceof UnsupportedDaemonError) return status(RpcCode.UNIMPLEMENTED, e.message);
   }
   const message = err instanceof Error ? err.message || err.name : String(err);
@@ -108,7 +109,7 @@ function userErrorStatus(e: UserError): Status {
     if (file) details.push(sourceDetail(file, [d]));
   }
   const message = e.diagnostics.length > 0 ? e.diagnostics.map(formatDiagnostic).join("\n") : e.message;
-  return status(RpcCode.INVALID_ARGUMENT, message, details);
+  return status(RpcCode.UNKNOWN, message, details);
 }
 
 /** A `pb.Range` as plain numbers: 1-based lines, 0-based `character`. Valid as a protobuf-es init for `pb.Range`. */

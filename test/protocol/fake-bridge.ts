@@ -3,7 +3,10 @@
  * process's stdin/stdout exactly as BuildKit wires a frontend (the child is the HTTP/2 client).
  *
  * It understands Solve'd Definitions well enough to map a ref to the `local://NAME` source it was built from, and
- * serves ReadFile/StatFile/ReadDir from an in-memory file map per local name.
+ * serves ReadFile/StatFile/ReadDir from an in-memory file map per local name. A local solved with
+ * `local.includepattern` / `local.excludepatterns` (as BuildKit's include-only transfers) serves only the files
+ * those patterns select, with .dockerignore-style globs (`*` within a path segment, `**` across segments, a
+ * matching directory selects everything under it).
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -82,6 +85,8 @@ export interface Recorded {
   readonly resolves: (ResolveImageConfigRequest | ResolveSourceMetaRequest)[];
   /** Every Return received (a correct frontend sends exactly one). */
   readonly returns: ReturnRequest[];
+  /** Files served by ReadFile, as `LOCAL:path` (LOCAL is "?" for a ref that is not a local source). */
+  readonly reads: string[];
 }
 
 const DEFAULT_DIGEST = "sha256:" + "ab".repeat(32);
@@ -89,10 +94,10 @@ const DEFAULT_CONFIG = { architecture: "amd64", os: "linux", config: { Env: ["PA
 
 /** A fake buildkitd. Attach it to one child process with {@link FakeBridge.attach}. */
 export class FakeBridge {
-  readonly recorded: Recorded = { calls: [], solves: [], warnings: [], resolves: [], returns: [] };
+  readonly recorded: Recorded = { calls: [], solves: [], warnings: [], resolves: [], returns: [], reads: [] };
   readonly server = new Server();
-  /** ref id → local name (undefined for refs that are not a local source). */
-  private readonly refs = new Map<string, string | undefined>();
+  /** ref id → local source (undefined for refs that are not a local source). */
+  private readonly refs = new Map<string, LocalSource | undefined>();
   private answered = 0;
   private closed = false;
   private pipes: (Readable | Writable)[] = [];
@@ -146,13 +151,14 @@ export class FakeBridge {
         const def = req.Definition?.def ?? [];
         if (def.length === 0) return { result: { result: { case: "ref", value: { id: "" } } } };
         const id = `ref-${this.recorded.solves.length}`;
-        this.refs.set(id, localNameOf(def));
+        this.refs.set(id, localSourceOf(def));
         return { result: { result: { case: "ref", value: { id } } } };
       }),
       readFile: this.unary("ReadFile", (req: { Ref: string; FilePath: string }) => {
         const data = this.lookup(req.Ref, req.FilePath);
         if (data === undefined) throw enoent("open", req.FilePath);
         if (typeof data === "object" && !(data instanceof Uint8Array)) throw enoent("read", req.FilePath);
+        this.recorded.reads.push(`${this.refs.get(req.Ref)?.name ?? "?"}:${normalize(req.FilePath)}`);
         return { Data: typeof data === "string" ? new TextEncoder().encode(data) : data };
       }),
       statFile: this.unary("StatFile", (req: { Ref: string; Path: string }) => {
@@ -221,7 +227,16 @@ export class FakeBridge {
 
   private filesOf(ref: string): Record<string, string | Uint8Array> {
     const local = this.refs.get(ref);
-    return (local !== undefined ? this.options.files?.[local] : undefined) ?? {};
+    const all = (local !== undefined ? this.options.files?.[local.name] : undefined) ?? {};
+    if (!local || (local.include === undefined && local.exclude === undefined)) return all;
+    const { include, exclude } = local;
+    const out: Record<string, string | Uint8Array> = {};
+    for (const [path, data] of Object.entries(all)) {
+      if (include && !include.some((re) => matchesPathOrParent(re, path))) continue;
+      if (exclude && exclude.some((re) => matchesPathOrParent(re, path))) continue;
+      out[path] = data;
+    }
+    return out;
   }
 
   private lookup(ref: string, path: string): string | Uint8Array | { dir: true } | undefined {
@@ -246,17 +261,67 @@ export class FakeBridge {
   }
 }
 
+/** A solved `local://NAME` source: its name and, when given, its include/exclude patterns as regexps. */
+export interface LocalSource {
+  readonly name: string;
+  readonly include?: readonly RegExp[];
+  readonly exclude?: readonly RegExp[];
+}
+
+/** {@link localNameOf} plus the include/exclude patterns of the source op. */
+export function localSourceOf(def: readonly Uint8Array[]): LocalSource | undefined {
+  const source = headSourceOf(def);
+  const m = source ? /^local:\/\/(.+)$/.exec(source.identifier) : null;
+  if (!source || !m?.[1]) return undefined;
+  const patterns = (attr: string): RegExp[] | undefined => {
+    const raw = source.attrs[attr];
+    if (!raw) return undefined;
+    return (JSON.parse(raw) as string[]).filter((p) => !p.startsWith("!")).map(globToRegExp);
+  };
+  const include = patterns("local.includepattern");
+  const exclude = patterns("local.excludepatterns");
+  return { name: m[1], ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) };
+}
+
+/** A .dockerignore-style pattern as an anchored RegExp on a relative path. */
+export function globToRegExp(pattern: string): RegExp {
+  const p = pattern.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "");
+  let re = "";
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i] as string;
+    if (c === "*" && p[i + 1] === "*") {
+      i++;
+      if (p[i + 1] === "/") {
+        i++;
+        re += "(?:.*/)?";
+      } else re += ".*";
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** True when `re` matches `path` or one of its parent directories. */
+function matchesPathOrParent(re: RegExp, path: string): boolean {
+  const parts = path.split("/");
+  for (let n = parts.length; n > 0; n--) if (re.test(parts.slice(0, n).join("/"))) return true;
+  return false;
+}
+
 /** Follows a Definition from its head through first inputs to a `local://NAME` source; undefined if none. */
 export function localNameOf(def: readonly Uint8Array[]): string | undefined {
+  return localSourceOf(def)?.name;
+}
+
+/** The source op reached from a Definition's head through first inputs, if any. */
+function headSourceOf(def: readonly Uint8Array[]): { identifier: string; attrs: Record<string, string> } | undefined {
   const ops = new Map<string, Op>();
   for (const bytes of def) ops.set(`sha256:${createHash("sha256").update(bytes).digest("hex")}`, fromBinary(OpSchema, bytes));
   const last = def[def.length - 1];
   let op = last ? fromBinary(OpSchema, last) : undefined;
   for (let guard = 0; op && guard < 1000; guard++) {
-    if (op.op.case === "source") {
-      const m = /^local:\/\/(.+)$/.exec(op.op.value.identifier);
-      return m?.[1];
-    }
+    if (op.op.case === "source") return op.op.value;
     const next = op.inputs[0]?.digest;
     op = next ? ops.get(next) : undefined;
   }

@@ -82,7 +82,7 @@ describe("gateway runtime (bundled, over stdio)", () => {
     expect(r.exitCode).toBe(0);
     expect(r.recorded.returns).toHaveLength(1);
     const err = r.returned?.error;
-    expect(err?.code).toBe(3);
+    expect(err?.code).toBe(2);
     expect(err?.message).toBe("pydock.toml:3:1: fail is not allowed");
     expect(err?.details).toHaveLength(1);
     expect(err?.details[0]?.typeUrl).toBe("github.com/moby/buildkit/errdefs.Source+json");
