@@ -90,7 +90,8 @@ function uvSelection(deps: DependenciesConfig): string[] {
 
 function indexEnv(manager: ManagerName, deps: DependenciesConfig): [string, string][] {
   const env: [string, string][] = [];
-  if (manager === "pip") {
+  if (manager !== "uv") {
+    // Poetry's selection is installed by pip, so pip's settings apply to it too.
     if (deps.indexUrl) env.push(["PIP_INDEX_URL", deps.indexUrl]);
     if (deps.extraIndexUrls.length) env.push(["PIP_EXTRA_INDEX_URL", deps.extraIndexUrls.join(" ")]);
   } else if (manager === "uv") {
@@ -178,4 +179,22 @@ export function installProject(input: InstallInput, src: string): ManagerCommand
       return { name: "pip install --no-deps .", script, env, caches: [PIP_CACHE] };
     }
   }
+}
+
+/** The build secret holding extra CA certificates (PEM) to trust while installing. */
+export const CA_SECRET_ID = "ca-certificates";
+export const CA_SECRET_PATH = "/run/secrets/ca-certificates";
+
+/**
+ * Prefixes a command so that, when the build was given `--secret id=ca-certificates,src=…`, pip, Poetry and
+ * uv trust those certificates on top of the system's (for TLS-intercepting proxies). The combined bundle is
+ * written to /tmp, a tmpfs on every run step: it never reaches a layer.
+ */
+export function withCaBundle(script: string): string {
+  const bundle = "/tmp/pydock-ca.pem";
+  const system = "/etc/ssl/certs/ca-certificates.crt";
+  return (
+    `if [ -s ${CA_SECRET_PATH} ]; then cat ${system} ${CA_SECRET_PATH} > ${bundle} 2>/dev/null || cp ${CA_SECRET_PATH} ${bundle}; ` +
+    `export SSL_CERT_FILE=${bundle} PIP_CERT=${bundle} REQUESTS_CA_BUNDLE=${bundle}; fi; ${script}`
+  );
 }

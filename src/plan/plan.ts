@@ -7,7 +7,10 @@ import type { Command, KeyPath, PydockConfig, TargetConfig } from "../config/mod
 import { UserError, type Diagnostic, type Range } from "../config/source.js";
 import { defaultDistro, detectCommand, detectManager, detectPythonVersion, requirementFiles, type Detected } from "./detect.js";
 import {
+  CA_SECRET_ID,
+  CA_SECRET_PATH,
   DEFAULT_MANAGER_VERSIONS,
+  withCaBundle,
   createVenv,
   installDependencies,
   installManager,
@@ -16,6 +19,7 @@ import {
   type ManagerCommand,
 } from "./managers.js";
 import { parsePyproject, type ProjectFiles, type Pyproject } from "./project.js";
+import { uvLockDrift } from "./lockcheck.js";
 import { aptInstall, runtimeSetup } from "./system.js";
 import type { BuildPlan, CopyStep, ImagePlan, RunStep, SecretMount, StagePlan, Step } from "./types.js";
 
@@ -158,10 +162,20 @@ function checkManifests(install: InstallInput, files: ProjectFiles, problems: Pr
       if (!has("pyproject.toml")) problems.add("manager is poetry but pyproject.toml is not in the build context", ["dependencies", "manager"], target);
       if (!has("poetry.lock")) problems.add("manager is poetry but poetry.lock is not in the build context (run `poetry lock`)", ["dependencies", "manager"], target);
       break;
-    case "uv":
-      if (!has("pyproject.toml")) problems.add("manager is uv but pyproject.toml is not in the build context", ["dependencies", "manager"], target);
-      if (!has("uv.lock")) problems.add("manager is uv but uv.lock is not in the build context (run `uv lock`)", ["dependencies", "manager"], target);
+    case "uv": {
+      const pyproject = files.read("pyproject.toml");
+      const lock = files.read("uv.lock");
+      if (pyproject === undefined) problems.add("manager is uv but pyproject.toml is not in the build context", ["dependencies", "manager"], target);
+      if (lock === undefined) problems.add("manager is uv but uv.lock is not in the build context (run `uv lock`)", ["dependencies", "manager"], target);
+      if (pyproject !== undefined && lock !== undefined) {
+        try {
+          for (const drift of uvLockDrift(pyproject, lock)) problems.add(`uv.lock is out of date: ${drift} (run \`uv lock\`)`, ["dependencies", "manager"], target);
+        } catch (e) {
+          problems.add(`uv.lock is not valid TOML: ${(e as Error).message.split("\n")[0]}`, ["dependencies", "manager"], target);
+        }
+      }
       break;
+    }
     case "pip":
       install.requirements.forEach((r, i) => {
         if (!has(r)) {
@@ -190,6 +204,14 @@ function checkGroups(target: TargetConfig, pyproject: Pyproject | undefined, man
 function run(cmd: ManagerCommand, cwd: string, extra: Partial<RunStep> = {}): RunStep {
   return { kind: "run", name: cmd.name, args: ["/bin/sh", "-c", cmd.script], env: cmd.env, cwd, caches: cmd.caches, secrets: [], ssh: false, ...extra };
 }
+
+/** A step that reaches a package index: trusts the optional `ca-certificates` build secret. */
+function networkRun(cmd: ManagerCommand, cwd: string, extra: Partial<RunStep> = {}): RunStep {
+  const secrets = [...(extra.secrets ?? []), CA_SECRET];
+  return run({ ...cmd, script: withCaBundle(cmd.script) }, cwd, { ...extra, secrets });
+}
+
+const CA_SECRET: SecretMount = { id: CA_SECRET_ID, target: CA_SECRET_PATH, required: false };
 
 function manifestCopy(path: string): CopyStep {
   return { kind: "copy", name: `copy ${path}`, from: "context", src: path, dest: `${BUILD_DIR}/${path}`, exclude: [], contents: true, independent: false };
@@ -220,7 +242,7 @@ function planVenv(
   const steps: Step[] = [];
   const deps = target.dependencies;
   if (deps.systemPackages.length > 0) steps.push(aptInstall(deps.systemPackages, "builder", ["dependencies", "system-packages"]));
-  steps.push(run(installManager(install.manager, install.version), "/", { origin: { path: ["dependencies", "manager-version"] } }));
+  steps.push(networkRun(installManager(install.manager, install.version), "/", { origin: { path: ["dependencies", "manager-version"] } }));
   steps.push(run(createVenv(install.venv), "/", { origin: { path: ["dependencies", "venv"] } }));
 
   const manifests = ["pyproject.toml", "poetry.lock", "uv.lock"].filter((p) => {
@@ -237,11 +259,11 @@ function planVenv(
     ...(s.target !== undefined ? { target: s.target } : {}),
   }));
   const ssh = deps.ssh || usesSsh(files);
-  steps.push(run(installDependencies(install), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
+  steps.push(networkRun(installDependencies(install), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
 
   if (installsProject(target, install, pyproject)) {
     for (const src of target.app.copy) steps.push(sourceCopy(src, BUILD_DIR, target, false));
-    steps.push(run(installProject(install, BUILD_DIR), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies", "install-project"] } }));
+    steps.push(networkRun(installProject(install, BUILD_DIR), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies", "install-project"] } }));
   }
   return { name: "venv", base: config.python.builderImage ?? defaultImage, steps };
 }

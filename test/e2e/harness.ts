@@ -54,6 +54,7 @@ export interface BuildOptions {
   readonly target?: string;
   readonly buildArgs?: Readonly<Record<string, string>>;
   readonly extra?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** `docker buildx build -f pydock.toml … --load`, with plain progress so tests can read the steps. */
@@ -63,7 +64,7 @@ export function build(o: BuildOptions): Promise<Result> {
   for (const [k, v] of Object.entries(o.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
   if (o.tag) args.push("--load", "-t", o.tag);
   args.push(...(o.extra ?? []), o.context);
-  return run("docker", args);
+  return run("docker", args, o.env ? { env: o.env } : {});
 }
 
 /** A copy of an example in a temporary directory (outside any git work tree), removed by `dispose`. */

@@ -195,6 +195,18 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
     expect(cfg.config.Cmd).toEqual(["/bin/sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}"]);
   });
 
+  // FastAPI's own tutorial layout is app/main.py; PROJECT_FILE_PATTERNS (src/plan/project.ts) reads only
+  // top-level *.py, */wsgi.py and src/*/*.py, so the app module is never read and detection fails.
+  it.fails("detects FastAPI in app/main.py (a common layout) through the include-only transfer", async () => {
+    const zero = exampleFiles("zero-config");
+    const context = { ...zero, "app/__init__.py": "", "app/main.py": zero["main.py"] ?? "" };
+    delete (context as Record<string, string>)["main.py"];
+    const r = await run({ files: locals("# syntax=pydock\n", context) });
+    expect(r.returned?.error).toBeUndefined();
+    const cfg = JSON.parse(decode(r.returned?.result?.metadata["containerimage.config"]));
+    expect(cfg.config.Cmd).toEqual(["/bin/sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --port ${PORT:-8000}"]);
+  });
+
   it("a misspelled key: an error with an errdefs.Source detail at the line, and a did-you-mean", async () => {
     const text = djangoToml.replace("timezone = ", "timezon = ");
     const line = text.split("\n").findIndex((l) => l.startsWith("timezon = ")) + 1;

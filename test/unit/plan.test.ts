@@ -84,11 +84,17 @@ function columnOf(text: string, needle: string): number {
 
 const runs = (stage: StagePlan): RunStep[] => stage.steps.filter((s): s is RunStep => s.kind === "run");
 const copies = (stage: StagePlan): CopyStep[] => stage.steps.filter((s): s is CopyStep => s.kind === "copy");
+/** The optional `ca-certificates` secret every step that reaches an index gets, and its script prefix. */
+const CA_SECRET = { id: "ca-certificates", target: "/run/secrets/ca-certificates", required: false };
+const CA_PREFIX = /^if \[ -s \/run\/secrets\/ca-certificates \]; then .*?; fi; /;
+/** The shell script of a run step, without the CA-bundle prefix. */
 const script = (s: Step | undefined): string => {
   if (s?.kind !== "run") throw new Error(`not a run step: ${JSON.stringify(s)}`);
   expect(s.args.slice(0, 2)).toEqual(["/bin/sh", "-c"]);
-  return s.args[2] ?? "";
+  return (s.args[2] ?? "").replace(CA_PREFIX, "");
 };
+/** The secrets of a step the user declared (without the implicit ca-certificates one). */
+const userSecrets = (s: RunStep) => s.secrets.filter((x) => x.id !== CA_SECRET.id);
 const find = (stage: StagePlan, name: RegExp): Step => {
   const s = stage.steps.find((x) => name.test(x.name));
   if (!s) throw new Error(`no step ${name} in ${stage.steps.map((x) => x.name).join(" | ")}`);
@@ -145,7 +151,7 @@ describe("poetry", () => {
       POETRY_VIRTUALENVS_CREATE: "false",
     });
     expect(inst.ssh).toBe(false);
-    expect(inst.secrets).toEqual([]);
+    expect(userSecrets(inst)).toEqual([]);
     // Manifests land in the build dir; package-mode = false: the project itself is not installed.
     expect(copies(p.venv).map((c) => [c.src, c.dest])).toEqual([
       ["pyproject.toml", `${BUILD_DIR}/pyproject.toml`],
@@ -303,14 +309,14 @@ describe("uv", () => {
       { id: "pypi-token", env: "UV_INDEX_PRIVATE_PASSWORD", required: true },
       { id: "netrc", target: "/root/.netrc", required: false },
     ];
-    expect(installStep(p).secrets).toEqual(expected);
+    expect(userSecrets(installStep(p))).toEqual(expected);
     expect(installStep(p).ssh).toBe(true);
     const project = p.venv.steps.at(-1) as RunStep;
-    expect(project.secrets).toEqual(expected);
+    expect(userSecrets(project)).toEqual(expected);
     expect(project.ssh).toBe(true);
     // Not on the manager install, the venv creation or any runtime step.
     for (const s of [...runs(p.venv).slice(0, 2), ...runs(p.runtime)]) {
-      expect(s.secrets, s.name).toEqual([]);
+      expect(userSecrets(s), s.name).toEqual([]);
       expect(s.ssh, s.name).toBe(false);
     }
     // Without ssh sources, no agent unless [dependencies] ssh = true.
@@ -400,6 +406,31 @@ describe("pip", () => {
   it("a pyproject without dependencies or build-system installs nothing ('true')", () => {
     const p = plan(`${PY}[dependencies]\nmanager = "pip"\n[runtime]\ncommand = "x"\n`, { "pyproject.toml": `[project]\nname = "x"\n` });
     expect(script(installStep(p))).toBe("true");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+describe("ca-certificates build secret", () => {
+  it("steps that reach an index trust the optional ca-certificates secret; others do not", () => {
+    for (const name of ["poetry-django", "uv-fastapi", "pip-flask"]) {
+      const p = plan(readFileSync(join(EXAMPLES, name, "pydock.toml"), "utf8"), example(name));
+      const network = runs(p.venv).filter((s) => s.name !== `python -m venv --copies ${p.venvPath}`);
+      expect(network.length, name).toBeGreaterThanOrEqual(2);
+      for (const s of network) {
+        expect(s.secrets, `${name}: ${s.name}`).toContainEqual(CA_SECRET);
+        const raw = s.args[2] ?? "";
+        expect(raw, s.name).toMatch(CA_PREFIX);
+        expect(raw).toContain("export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem");
+      }
+      for (const s of [...runs(p.venv).filter((x) => !network.includes(x)), ...runs(p.runtime)]) {
+        expect(s.secrets.map((x) => x.id), `${name}: ${s.name}`).not.toContain(CA_SECRET.id);
+      }
+    }
+  });
+
+  it("Poetry's selection is installed by pip, so index urls reach it as PIP_ variables", () => {
+    const text = readFileSync(join(EXAMPLES, "poetry-django/pydock.toml"), "utf8").replace('groups = ["main"]', 'groups = ["main"]\nindex-url = "https://pypi.example.com/simple"');
+    expect(envOf(installStep(plan(text, example("poetry-django"))))).toMatchObject({ PIP_INDEX_URL: "https://pypi.example.com/simple" });
   });
 });
 
@@ -613,7 +644,8 @@ describe("detection", () => {
       "several package managers fit this project: uv (uv.lock), poetry (poetry.lock), pip (requirements.txt); choose one with [dependencies] manager",
     );
     // Setting the manager settles it.
-    expect(plan(`${PY}[dependencies]\nmanager = "uv"\n${noCmd}`, { "uv.lock": "", "poetry.lock": "", "pyproject.toml": `[project]\nname="a"\n` }).manager.name).toBe("uv");
+    const lock = `version = 1\n[[package]]\nname = "a"\nversion = "0"\nsource = { virtual = "." }\n`;
+    expect(plan(`${PY}[dependencies]\nmanager = "uv"\n${noCmd}`, { "uv.lock": lock, "poetry.lock": "", "pyproject.toml": `[project]\nname="a"\n` }).manager.name).toBe("uv");
   });
 
   it("command: a single project script, Django, FastAPI, Flask", () => {
@@ -747,6 +779,16 @@ describe("errors point into pydock.toml", () => {
     ]);
   });
 
+  it("a uv.lock that does not match pyproject.toml is reported at manager", () => {
+    const fastapi = example("uv-fastapi");
+    const text = readFileSync(join(EXAMPLES, "uv-fastapi/pydock.toml"), "utf8");
+    expect(() => plan(text, fastapi)).not.toThrow();
+    const pyproject = (fastapi.get("pyproject.toml") ?? "").replace('"uvicorn>=0.54",', '"uvicorn>=0.54",\n    "redis>=5",');
+    const d = planErrors(text, new Map([...fastapi, ["pyproject.toml", pyproject]]));
+    expect(d.map((x) => x.message)).toEqual([expect.stringMatching(/^uv\.lock is out of date: .*redis.*\(run `uv lock`\)$/)]);
+    expect(d[0]?.range.start.line).toBe(lineOf(text, "manager = "));
+  });
+
   it("an invalid pyproject.toml is reported, not thrown raw", () => {
     const d = planErrors(`${PY}[dependencies]\nmanager = "pip"\n[runtime]\ncommand = "x"\n`, { "pyproject.toml": "[project\nname = 1\n" });
     expect(d[0]?.message).toMatch(/^pyproject\.toml is not valid TOML: /);
@@ -800,7 +842,7 @@ describe("image plan", () => {
     expect(httpProbe("http://x/", 10)).toContain("timeout=1)");
   });
 
-  it("user-set env overrides the Python defaults in place of appending twice? (later entries win)", () => {
+  it("[runtime] env comes after the Python defaults, so a user value wins", () => {
     const p = plan(`${PY}[runtime]\ncommand = "x"\nenv = { PYTHONUNBUFFERED = "0" }\n`, { "requirements.txt": "" });
     // The plan lists both; the later one wins when applied (mergeEnv / State env).
     expect(p.image.env.filter(([k]) => k === "PYTHONUNBUFFERED").at(-1)).toEqual(["PYTHONUNBUFFERED", "0"]);

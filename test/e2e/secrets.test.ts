@@ -1,0 +1,62 @@
+/**
+ * Credentials reach the install step and nothing else: a private-index URL with a password, given as a
+ * build secret and exposed to pip as PIP_INDEX_URL, must not appear in any layer, the image config, the
+ * history, or (where the daemon can export provenance) the LLB definition.
+ */
+import { execFileSync } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { build, builders, scratchCopy } from "./harness.js";
+
+/** Every blob of an OCI layout tarball, decompressed when gzipped. */
+function blobs(tarball: string): { name: string; data: Buffer }[] {
+  const dir = mkdtempSync(join(tmpdir(), "pydock-oci-"));
+  try {
+    execFileSync("tar", ["xf", tarball, "-C", dir]);
+    const root = join(dir, "blobs/sha256");
+    return readdirSync(root).map((name) => {
+      const raw = readFileSync(join(root, name));
+      const data = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
+      return { name, data };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(await builders())("secrets on %s", (builder) => {
+  it("a secret index password is used by pip and found nowhere in the image", async () => {
+    const copy = scratchCopy("pip-flask");
+    const out = join(copy.dir, "..", `${copy.dir.split("/").pop()}.tar`);
+    try {
+      appendFileSync(join(copy.dir, "pydock.toml"), '\n[[secrets]]\nid = "index"\nenv = "PIP_INDEX_URL"\n');
+      const secret = `pydock-e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const provenance = builder === "default" ? [] : ["--provenance=mode=max"];
+      const r = await build({
+        builder,
+        context: copy.dir,
+        extra: ["--secret", "id=index,env=PYDOCK_E2E_INDEX", "--output", `type=oci,dest=${out}`, ...provenance],
+        env: { PYDOCK_E2E_INDEX: `https://pydock:${secret}@pypi.org/simple` },
+      });
+      expect(r.code, r.output.slice(-3000)).toBe(0);
+      // pip used it (and redacted the password in its own log).
+      expect(r.output).toContain("Looking in indexes: https://pydock:****@pypi.org/simple");
+      expect(r.output).not.toContain(secret);
+      const all = blobs(out);
+      expect(all.length).toBeGreaterThan(5);
+      const leaks = all.filter((b) => b.data.includes(secret)).map((b) => b.name);
+      expect(leaks).toEqual([]);
+      if (provenance.length) {
+        // The provenance carries the LLB: it names the secret by id only.
+        const withLlb = all.find((b) => b.data.includes("llbDefinition"));
+        expect(withLlb?.data.toString()).toMatch(/"secretenv":\[\{"ID":"index","name":"PIP_INDEX_URL"/);
+      }
+    } finally {
+      copy.dispose();
+      rmSync(out, { force: true });
+    }
+  });
+});
