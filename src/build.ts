@@ -56,7 +56,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
         source,
         locate: (path) => config.targets.get(target === "venv" ? "runtime" : target)?.locate(path) ?? config.locate(path),
         llbCaps: client.caps.llb,
-        ignoreCache: opts.noCache === true,
+        ignoreCache: opts.noCache,
       });
       const marshaled = llb.marshal(states.output, { platform });
       const ref = await client.solve(marshaled.definition, { cacheImports: opts.cacheImports });

@@ -31,7 +31,8 @@ export interface ConvertInput {
   readonly locate: (path: KeyPath) => Range | undefined;
   /** LLB caps the daemon has; secrets as env need `exec.secretenv`. */
   readonly llbCaps: ReadonlySet<string>;
-  readonly ignoreCache: boolean;
+  /** `--no-cache`: true for every step, or the names of the stages to rebuild (`--no-cache-filter venv`). */
+  readonly ignoreCache: boolean | readonly string[];
 }
 
 export interface ConvertResult {
@@ -89,7 +90,8 @@ function stepOptions(stage: StagePlan, i: number, step: Step, input: ConvertInpu
         ranges: [{ start: { line: range.start.line, character: range.start.column - 1 }, end: { line: range.end.line, character: range.end.column - 1 } }],
       }
     : undefined;
-  return { customName, ...(sourceLocation ? { sourceLocation } : {}), ...(input.ignoreCache ? { ignoreCache: true } : {}) };
+  const ignoreCache = input.ignoreCache === true || (Array.isArray(input.ignoreCache) && input.ignoreCache.includes(stage.name));
+  return { customName, ...(sourceLocation ? { sourceLocation } : {}), ...(ignoreCache ? { ignoreCache: true } : {}) };
 }
 
 function applyRun(state: llb.State, step: RunStep, opts: OpOptions, input: ConvertInput): llb.State {
@@ -100,18 +102,22 @@ function applyRun(state: llb.State, step: RunStep, opts: OpOptions, input: Conve
   }
   const mounts: llb.Mount[] = step.caches.map((c) => llb.cacheMount(c.target, { id: c.id, sharing: c.sharing }));
   const secretEnv: llb.SecretEnv[] = [];
+  let args = step.args;
   for (const s of step.secrets) {
     if (s.env !== undefined && input.llbCaps.has("exec.secretenv")) {
       secretEnv.push({ id: s.id, name: s.env, optional: !s.required });
-    } else {
-      mounts.push(llb.secretMount(s.target ?? `/run/secrets/${s.id}`, { id: s.id, optional: !s.required }));
+      continue;
     }
+    const path = s.target ?? `/run/secrets/${s.id}`;
+    mounts.push(llb.secretMount(path, { id: s.id, optional: !s.required }));
+    // A daemon without exec.secretenv (before BuildKit 0.10): read the file into the variable in the step.
+    if (s.env !== undefined) args = withSecretEnv(args, s.env, path);
   }
   if (step.ssh) mounts.push(llb.sshMount({}));
   // Builds write temporary files; keep them out of the layer.
   mounts.push(llb.tmpfsMount("/tmp"));
   return state
-    .run({ ...opts, args: step.args, env, cwd: step.cwd, mounts, ...(secretEnv.length ? { secretEnv } : {}) })
+    .run({ ...opts, args, env, cwd: step.cwd, mounts, ...(secretEnv.length ? { secretEnv } : {}) })
     .root();
 }
 
@@ -133,4 +139,11 @@ function applyFileStep(state: llb.State, step: CopyStep | Extract<Step, { kind: 
     ...(step.exclude.length ? { excludePatterns: step.exclude } : {}),
   });
   return state.file(action, opts);
+}
+
+/** Prefixes a `/bin/sh -c` script with `export NAME="$(cat FILE)"` (when the file is there). */
+function withSecretEnv(args: readonly string[], name: string, file: string): readonly string[] {
+  const [sh, c, script] = args;
+  if (sh !== "/bin/sh" || c !== "-c" || script === undefined) throw new Error(`internal: secret ${name} needs a shell step`);
+  return [sh, c, `if [ -f ${file} ]; then export ${name}="$(cat ${file})"; fi; ${script}`];
 }

@@ -63,7 +63,7 @@ export function imageConfig(input: ImageConfigInput): Record<string, unknown> {
   const { base, plan, platform, created } = input;
   const baseConfig = base.config ?? {};
   const labels: Record<string, string> = {};
-  for (const [k, v] of [...plan.labels, ...input.labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) labels[k] = v;
+  for (const [k, v] of [...Object.entries(baseConfig.Labels ?? {}), ...plan.labels, ...input.labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) labels[k] = v;
   const ports: Record<string, object> = {};
   for (const p of plan.exposedPorts) ports[p] = {};
 

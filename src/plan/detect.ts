@@ -94,8 +94,11 @@ export function detectCommand(files: ProjectFiles, pyproject: Pyproject | undefi
 
   const withPort = (cmd: string): Command => ({ kind: "exec", args: ["/bin/sh", "-c", `exec ${cmd}`] });
   if (files.read("manage.py") !== undefined) {
-    const wsgi = files.paths.find((p) => /^[^/]+\/wsgi\.py$/.test(p));
-    if (wsgi) return ok(withPort(`gunicorn ${moduleOf(wsgi)} --bind 0.0.0.0:${PORT}`));
+    // Django: the WSGI_APPLICATION its settings name ("blog.wsgi.application" → gunicorn blog.wsgi).
+    for (const settings of files.paths.filter((p) => /^[^/]+\/settings\.py$/.test(p))) {
+      const m = /^\s*WSGI_APPLICATION\s*=\s*["']([\w.]+)\.application["']/m.exec(files.read(settings) ?? "");
+      if (m?.[1]) return ok(withPort(`gunicorn ${m[1]} --bind 0.0.0.0:${PORT}`));
+    }
   }
   const pyFiles = files.paths.filter((p) => p.endsWith(".py"));
   for (const [framework, pattern, server] of [

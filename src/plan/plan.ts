@@ -5,7 +5,7 @@
  */
 import type { Command, KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
 import { UserError, type Diagnostic, type Range } from "../config/source.js";
-import { defaultDistro, detectCommand, detectManager, detectPythonVersion, requirementFiles, type Detected } from "./detect.js";
+import { defaultDistro, detectCommand, detectManager, detectPythonVersion, type Detected } from "./detect.js";
 import {
   CA_SECRET_ID,
   CA_SECRET_PATH,
@@ -66,7 +66,10 @@ export function planBuild(input: PlanInput): BuildPlan {
 
   const pyproject = readPyproject(files, problems);
   const version = config.python.version ?? problems.take(detectPythonVersion(files, pyproject), ["python"]);
-  const manager = target.dependencies.manager ?? problems.take(detectManager(files, pyproject), ["dependencies", "manager"], target);
+  // Naming requirement files says pip as clearly as `manager = "pip"` does.
+  const manager =
+    target.dependencies.manager ??
+    (target.dependencies.requirements ? "pip" : problems.take(detectManager(files, pyproject), ["dependencies", "manager"], target));
   const command =
     input.target === "venv" ? undefined : target.runtime.command ?? problems.take(detectCommand(files, pyproject), ["runtime", "command"], target);
   problems.throwIfAny();
@@ -80,7 +83,8 @@ export function planBuild(input: PlanInput): BuildPlan {
     version: managerVersion,
     deps: target.dependencies,
     venv: venvPath,
-    requirements: target.dependencies.requirements ?? (manager === "pip" ? requirementFiles(files) : []),
+    // The spec's default: requirements.txt when present (requirements-dev.txt and friends are opt-in).
+    requirements: target.dependencies.requirements ?? (manager === "pip" && files.read("requirements.txt") !== undefined ? ["requirements.txt"] : []),
     declaredDependencies: pyproject?.dependencies ?? [],
     lockHasUnhashable: /\[package\.source\][^[]*type = "(git|directory|file|url)"/.test(files.read("poetry.lock") ?? ""),
   };
@@ -258,7 +262,7 @@ function planVenv(
     ...(s.env !== undefined ? { env: s.env } : {}),
     ...(s.target !== undefined ? { target: s.target } : {}),
   }));
-  const ssh = deps.ssh || usesSsh(files);
+  const ssh = deps.ssh || usesSsh(files, install.requirements);
   steps.push(networkRun(installDependencies(install), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
 
   if (installsProject(target, install, pyproject)) {
@@ -269,8 +273,8 @@ function planVenv(
 }
 
 /** Dependencies fetched over SSH need the agent on the install step. */
-function usesSsh(files: ProjectFiles): boolean {
-  return ["poetry.lock", "uv.lock", "requirements.txt"].some((f) => /git\+ssh:\/\/|ssh:\/\/git@/.test(files.read(f) ?? ""));
+function usesSsh(files: ProjectFiles, requirements: readonly string[]): boolean {
+  return ["poetry.lock", "uv.lock", ...requirements].some((f) => /git\+ssh:\/\/|ssh:\/\/git@/.test(files.read(f) ?? ""));
 }
 
 /** Rebases exclude patterns (relative to the context root) onto a copied sub-path. */

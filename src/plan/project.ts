@@ -13,8 +13,8 @@ export const PROJECT_FILE_PATTERNS: readonly string[] = [
   "requirements/*.txt",
   ".python-version",
   "manage.py",
-  "*/wsgi.py",
   "*.py",
+  "*/*.py",
   "src/*/*.py",
   "README*",
 ];

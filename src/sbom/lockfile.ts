@@ -79,7 +79,7 @@ export function normalizeName(name: string): string {
 /** The installed distributions, sorted by name then version. */
 export function lockedDistributions(input: LockInput): Distribution[] {
   const env: Readonly<Record<string, string>> = { ...LINUX_CPYTHON, ...input.environment };
-  let dists: Distribution[];
+  let dists: Draft[];
   switch (input.manager) {
     case "uv":
       dists = uvDistributions(required(input, "uv.lock"), input, env);

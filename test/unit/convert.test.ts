@@ -227,7 +227,7 @@ describe("planToLLB", () => {
 
   // Without exec.secretenv an `env = "VAR"` secret becomes a file at /run/secrets/ID, but nothing exports
   // VAR from it: the install step runs without the credential, and fails (or worse, silently uses another index).
-  it.fails("an env secret still reaches its variable on a daemon without exec.secretenv", () => {
+  it("an env secret still reaches its variable on a daemon without exec.secretenv", () => {
     const old = convert({ text: withSecrets, files: fastapi, caps: CAPS.filter((c) => c !== "exec.secretenv") });
     const install = execOf(named(old.ops, /^\[venv 5\/7\]/));
     expect(install.meta?.args.join(" ")).toContain("UV_INDEX_PRIVATE_PASSWORD=");

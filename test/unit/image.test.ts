@@ -111,7 +111,8 @@ describe("imageConfig", () => {
   it("labels: plan labels and extra labels, sorted by key, extra ones winning", () => {
     const c = config({ labels: [["org.opencontainers.image.base.name", "docker.io/library/python:3.11-slim-bookworm"], ["a.first", "override"]] });
     const labels = c.config["Labels"] as Record<string, string>;
-    expect(Object.keys(labels)).toEqual(["a.first", "com.example.z", "org.opencontainers.image.base.name", "org.opencontainers.image.title"]);
+    // The base image's own labels are kept, under pydock's.
+    expect(Object.keys(labels)).toEqual(["a.first", "base.label", "com.example.z", "org.opencontainers.image.base.name", "org.opencontainers.image.title"]);
     expect(labels["a.first"]).toBe("override");
   });
 

@@ -366,7 +366,7 @@ describe("pip", () => {
 
   // Setting [dependencies] requirements says "pip", but detection ignores it: with the files under
   // requirements/ (not requirements*.txt at the top), planBuild fails with "cannot tell how to install".
-  it.fails("[dependencies] requirements without manager implies pip", () => {
+  it("[dependencies] requirements without manager implies pip", () => {
     const text = `${PY}[dependencies]\nrequirements = ["requirements/base.txt"]\n[runtime]\ncommand = "serve"\n`;
     expect(plan(text, { "requirements/base.txt": "flask\n" }).manager.name).toBe("pip");
   });
@@ -381,7 +381,7 @@ describe("pip", () => {
 
   // Spec: requirements default "requirements.txt if present". Every top-level requirements*.txt is installed
   // instead, so requirements-dev.txt ends up in the production image.
-  it.fails("by default installs requirements.txt only, not requirements-dev.txt", () => {
+  it("by default installs requirements.txt only, not requirements-dev.txt", () => {
     const p = plan(`${PY}[runtime]\ncommand = "serve"\n`, { "requirements.txt": "flask\n", "requirements-dev.txt": "pytest\n" });
     expect(installStep(p).name).toBe("pip install -r requirements.txt");
   });

@@ -1,0 +1,43 @@
+// Public surface of the SBOM modules: lockfile → installed distributions → SPDX document → attestation.
+export {
+  LINUX_CPYTHON,
+  LockfileError,
+  PYPI_SIMPLE,
+  lockedDistributions,
+  markerMayApply,
+  normalizeName,
+  packageUrl,
+  parseRequirement,
+  type Distribution,
+  type DistributionHash,
+  type LockInput,
+  type LockManager,
+  type SourceType,
+} from "./lockfile.js";
+export {
+  NOASSERTION,
+  ROOT_SPDXID,
+  SPDX_VERSION,
+  spdxAlgorithm,
+  spdxDocument,
+  spdxJson,
+  spdxTimestamp,
+  type SpdxChecksum,
+  type SpdxDocument,
+  type SpdxExternalRef,
+  type SpdxOptions,
+  type SpdxPackage,
+  type SpdxRelationship,
+} from "./spdx.js";
+export {
+  ATTESTATION_REASON_KEY,
+  ATTESTATION_REASON_SBOM,
+  ATTESTATION_SBOM_CORE_KEY,
+  CAP_ATTESTATIONS,
+  CORE_SBOM_NAME,
+  SBOM_ATTESTATION_PATH,
+  SPDX_PREDICATE_TYPE,
+  sbomAttestation,
+  type AttestationInit,
+  type SbomAttestation,
+} from "./attestation.js";
