@@ -11,16 +11,16 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { build, builders, scratchCopy } from "./harness.js";
 
-/** Every blob of an OCI layout tarball, decompressed when gzipped. */
+/** Every file of an image tarball (OCI layout or `docker save`), decompressed when gzipped. */
 function blobs(tarball: string): { name: string; data: Buffer }[] {
   const dir = mkdtempSync(join(tmpdir(), "pydock-oci-"));
   try {
     execFileSync("tar", ["xf", tarball, "-C", dir]);
-    const root = join(dir, "blobs/sha256");
-    return readdirSync(root).map((name) => {
-      const raw = readFileSync(join(root, name));
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    return files.map((e) => {
+      const raw = readFileSync(join(e.parentPath, e.name));
       const data = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
-      return { name, data };
+      return { name: join(e.parentPath, e.name).slice(dir.length + 1), data };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -34,19 +34,27 @@ describe.each(await builders())("secrets on %s", (builder) => {
     try {
       appendFileSync(join(copy.dir, "pydock.toml"), '\n[[secrets]]\nid = "index"\nenv = "PIP_INDEX_URL"\n');
       const secret = `pydock-e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      const provenance = builder === "default" ? [] : ["--provenance=mode=max"];
+      // The Docker Engine's classic store exports neither OCI layouts nor attestations: load and `docker save`
+      // there; elsewhere export an OCI layout with max provenance, which carries the LLB definition.
+      const classic = builder === "default";
+      const tag = `pydock-e2e/secret:${builder}`;
+      const output = classic ? ["--load", "-t", tag] : ["--output", `type=oci,dest=${out}`, "--provenance=mode=max"];
+      const provenance = classic ? [] : ["mode=max"];
       const r = await build({
         builder,
         context: copy.dir,
-        extra: ["--secret", "id=index,env=PYDOCK_E2E_INDEX", "--output", `type=oci,dest=${out}`, ...provenance],
+        // --no-cache: secrets are not part of cache keys, so a cached install step would never see this one.
+        extra: ["--no-cache", "--secret", "id=index,env=PYDOCK_E2E_INDEX", ...output],
         env: { PYDOCK_E2E_INDEX: `https://pydock:${secret}@pypi.org/simple` },
       });
+      if (classic) execFileSync("docker", ["save", "-o", out, tag]);
       expect(r.code, r.output.slice(-3000)).toBe(0);
       // pip used it (and redacted the password in its own log).
       expect(r.output).toContain("Looking in indexes: https://pydock:****@pypi.org/simple");
       expect(r.output).not.toContain(secret);
       const all = blobs(out);
       expect(all.length).toBeGreaterThan(5);
+      expect(all.some((b) => b.data.includes("PIP_INDEX_URL") || b.data.includes("gunicorn"))).toBe(true);
       const leaks = all.filter((b) => b.data.includes(secret)).map((b) => b.name);
       expect(leaks).toEqual([]);
       if (provenance.length) {
