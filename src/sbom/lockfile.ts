@@ -243,8 +243,8 @@ function uvDistributions(text: string, input: LockInput, env: Readonly<Record<st
       if (k !== undefined) follow(optional?.[k]);
     }
   }
-  while (queue.length > 0) {
-    const [p, extra] = queue.shift() as [UvPackage, string | null];
+  for (let next = 0; next < queue.length; next++) {
+    const [p, extra] = queue[next] as [UvPackage, string | null];
     if (!rootSet.has(p)) selected.add(p);
     if (extra === null) {
       follow(p.raw["dependencies"]);
@@ -382,8 +382,8 @@ function poetryDistributions(text: string, input: LockInput, env: Readonly<Recor
       }
     };
     for (const e of start) visit(e);
-    while (queue.length > 0) {
-      const [p, extras] = queue.shift() as [PoetryPackage, readonly string[]];
+    for (let next = 0; next < queue.length; next++) {
+      const [p, extras] = queue[next] as [PoetryPackage, readonly string[]];
       const edges = poetryEdges(tbl(p.raw["dependencies"]));
       const enabled = new Set<string>();
       const pkgExtras = tbl(p.raw["extras"]) ?? {};
@@ -614,7 +614,9 @@ function readRequirements(path: string, input: LockInput, env: Readonly<Record<s
       if (h) hashes.push(h);
     }
     const req = parseRequirement(reqText);
-    if (req && !/^[.~/]/.test(reqText) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(reqText)) {
+    // pip takes a line as a path or URL, not a requirement, when its name part has a slash or a scheme.
+    const namePart = reqText.split(/[;@]/)[0] ?? "";
+    if (req && !/^[.~]/.test(reqText) && !/[/\\]/.test(namePart) && !/^[a-z][a-z0-9+.-]*:/i.test(namePart)) {
       if (req.marker !== undefined && !markerMayApply(req.marker, env)) continue;
       if (req.url !== undefined) out.push({ draft: { ...urlSource(req.url), name: req.name, version: "", hashes }, registry: false });
       else out.push({ draft: { name: req.name, version: req.version, hashes }, registry: true });
