@@ -34,7 +34,8 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   const project = await readProjectFiles(client, opts);
   const revision = opts.vcsRevision ?? readGitRevision(project.git);
   const target = opts.target ?? "runtime";
-  const planned = (platform: Platform) => plan(config, definition.file, target, project.files, revision, opts);
+  const epoch = sourceDateEpoch(config);
+  const planned = (platform: Platform) => plan(config, definition.file, target, project.files, revision, opts, epoch);
   const context = llb.local(opts.contextKey === "context" ? "context" : opts.contextKey, {
     sessionId: opts.sessionId,
     sharedKeyHint: "context",
@@ -57,6 +58,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
         locate: (path) => config.targets.get(target === "venv" ? "runtime" : target)?.locate(path) ?? config.locate(path),
         llbCaps: client.caps.llb,
         ignoreCache: opts.noCache,
+        epoch,
       });
       const marshaled = llb.marshal(states.output, { platform });
       const ref = await client.solve(marshaled.definition, { cacheImports: opts.cacheImports });
@@ -67,7 +69,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
         plan: p.image,
         platform,
         stage: p.output === "venv" ? p.venv : p.runtime,
-        created: createdTime(config),
+        created: rfc3339(epoch),
         labels: [
           ...(base ? ([["org.opencontainers.image.base.name", llb.normalizeImageRef(baseRef ?? "")]] as const) : []),
           ...(base?.digest ? ([["org.opencontainers.image.base.digest", base.digest]] as const) : []),
@@ -78,12 +80,11 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
     }),
   );
 
-  const epoch = config.args.get("SOURCE_DATE_EPOCH");
   const metadata: Record<string, string> = {};
   const platformsMeta = { Platforms: results.map((r) => ({ ID: formatPlatform(r.platform), Platform: { os: r.platform.os, architecture: r.platform.architecture, ...(r.platform.variant ? { variant: r.platform.variant } : {}) } })) };
   if (!opts.multiPlatform && results.length === 1 && results[0]) {
     metadata["containerimage.config"] = JSON.stringify(results[0].config);
-    if (epoch) metadata["source.date.epoch"] = epoch;
+    metadata["source.date.epoch"] = String(epoch);
     metadata["refs.platforms"] = JSON.stringify(platformsMeta);
     return { ref: results[0].ref, metadata };
   }
@@ -92,26 +93,33 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
     const id = formatPlatform(r.platform);
     refs[id] = r.ref;
     metadata[`containerimage.config/${id}`] = JSON.stringify(r.config);
-    if (epoch) metadata[`source.date.epoch/${id}`] = epoch;
+    metadata[`source.date.epoch/${id}`] = String(epoch);
   }
   metadata["refs.platforms"] = JSON.stringify(platformsMeta);
   return { refs, metadata };
 }
 
-function plan(config: PydockConfig, file: SourceFile, target: string, files: ReturnType<typeof projectFiles>, revision: string | undefined, opts: FrontendOptions): BuildPlan {
+function plan(config: PydockConfig, file: SourceFile, target: string, files: ReturnType<typeof projectFiles>, revision: string | undefined, opts: FrontendOptions, epoch: number): BuildPlan {
   try {
-    return planBuild({ config, target, files, revision, sourceUrl: opts.vcsSource });
+    return planBuild({ config, target, files, revision, sourceUrl: opts.vcsSource, epoch });
   } catch (e) {
     if (e instanceof UserError) throw new UserError(e.diagnostics, [file]);
     throw e;
   }
 }
 
-/** RFC 3339 time from SOURCE_DATE_EPOCH, for the image config and history. */
-function createdTime(config: PydockConfig): string | undefined {
-  const epoch = config.args.get("SOURCE_DATE_EPOCH");
-  if (!epoch || !/^\d+$/.test(epoch)) return undefined;
-  return new Date(Number(epoch) * 1000).toISOString().replace(/\.000Z$/, "Z");
+/**
+ * The build's time, in seconds: `--build-arg SOURCE_DATE_EPOCH`, else 0 (1970-01-01). Every timestamp
+ * pydock writes (file times, image config, history, labels) is this one, so a build is reproducible by
+ * default; pass the commit time to see a meaningful date.
+ */
+export function sourceDateEpoch(config: PydockConfig): number {
+  const value = config.args.get("SOURCE_DATE_EPOCH");
+  return value && /^\d+$/.test(value) ? Number(value) : 0;
+}
+
+function rfc3339(epoch: number): string {
+  return new Date(epoch * 1000).toISOString().replace(/\.000Z$/, "Z");
 }
 
 interface BuildDefinition {

@@ -33,6 +33,11 @@ export interface ConvertInput {
   readonly llbCaps: ReadonlySet<string>;
   /** `--no-cache`: true for every step, or the names of the stages to rebuild (`--no-cache-filter venv`). */
   readonly ignoreCache: boolean | readonly string[];
+  /**
+   * SOURCE_DATE_EPOCH in seconds: every file a step writes gets this modification time, so the same inputs
+   * give the same layers. Undefined keeps the times the steps produce.
+   */
+  readonly epoch?: number;
 }
 
 export interface ConvertResult {
@@ -116,34 +121,59 @@ function applyRun(state: llb.State, step: RunStep, opts: OpOptions, input: Conve
   if (step.ssh) mounts.push(llb.sshMount({}));
   // Builds write temporary files; keep them out of the layer.
   mounts.push(llb.tmpfsMount("/tmp"));
+  if (input.epoch !== undefined) args = withEpochTimes(args, input.epoch, step.caches.map((c) => c.target));
   return state
     .run({ ...opts, args, env, cwd: step.cwd, mounts, ...(secretEnv.length ? { secretEnv } : {}) })
     .root();
 }
 
 function applyFileStep(state: llb.State, step: CopyStep | Extract<Step, { kind: "file" }>, opts: OpOptions, input: ConvertInput, stages: Stages): llb.State {
+  const timestamp = input.epoch !== undefined ? new Date(input.epoch * 1000) : undefined;
+  const times = timestamp ? { timestamp } : {};
   if (step.kind === "file") {
     const parent = step.path.slice(0, step.path.lastIndexOf("/")) || "/";
-    const action = llb.mkdir(parent, 0o755, { makeParents: true }).mkfile(step.path, step.mode, step.data);
+    const action = llb.mkdir(parent, 0o755, { makeParents: true, ...times }).mkfile(step.path, step.mode, step.data, times);
     return state.file(action, opts);
   }
   const from = step.from === "context" ? input.context : stages[step.from];
   if (!from) throw new Error(`internal: stage ${step.from} is not built`);
   const src = step.src === "." ? "/" : step.from === "context" ? `/${step.src}` : step.src;
-  const action = llb.copy(from, src, step.dest, {
+  const copyOptions: llb.CopyOptions = {
     dirCopyContents: step.contents,
     createDestPath: true,
     followSymlinks: true,
     allowWildcard: true,
     allowEmptyWildcard: true,
     ...(step.exclude.length ? { excludePatterns: step.exclude } : {}),
-  });
-  return state.file(action, opts);
+    ...times,
+  };
+  const copied = state.file(llb.copy(from, src, step.dest, copyOptions), opts);
+  if (!timestamp || !state.isScratch) return copied;
+  // On an empty layer the copy also creates the destination's parents (/app for /app/blog), and adding
+  // entries gives them the current time. Copying the layer once more with a timestamp sets every entry,
+  // directories after their contents, to the epoch.
+  return llb.scratch().file(llb.copy(copied, "/", "/", { dirCopyContents: true, timestamp }), { customName: `${opts.customName ?? "copy"} (timestamps)`, ...(opts.ignoreCache ? { ignoreCache: true } : {}) });
 }
 
-/** Prefixes a `/bin/sh -c` script with `export NAME="$(cat FILE)"` (when the file is there). */
+/** Prefixes the script of a `… /bin/sh -c SCRIPT` step with `export NAME="$(cat FILE)"` (when the file is there). */
 function withSecretEnv(args: readonly string[], name: string, file: string): readonly string[] {
-  const [sh, c, script] = args;
-  if (sh !== "/bin/sh" || c !== "-c" || script === undefined) throw new Error(`internal: secret ${name} needs a shell step`);
-  return [sh, c, `if [ -f ${file} ]; then export ${name}="$(cat ${file})"; fi; ${script}`];
+  const c = args.indexOf("-c");
+  const script = args[c + 1];
+  if (c < 1 || args[c - 1] !== "/bin/sh" || script === undefined) throw new Error(`internal: secret ${name} needs a shell step`);
+  return [...args.slice(0, c + 1), `if [ -f ${file} ]; then export ${name}="$(cat ${file})"; fi; ${script}`, ...args.slice(c + 2)];
+}
+
+/**
+ * Runs `args`, then sets the modification time of everything the command created or changed (found by
+ * ctime, which no tool can preserve or fake) to `epoch`. Mounted filesystems (/tmp, caches, /proc…) are
+ * skipped. The command's exit status is kept.
+ */
+export function withEpochTimes(args: readonly string[], epoch: number, skip: readonly string[]): readonly string[] {
+  const prune = ["/proc", "/sys", "/dev", "/tmp", "/run/secrets", "/run/buildkit", ...skip].map((p) => `-path ${p}`).join(" -o ");
+  const script =
+    // File times come from a coarse clock (one tick is up to 10 ms): wait one tick after the stamp so that
+    // everything the command changes is strictly newer than it, and nothing from earlier steps is.
+    `touch /tmp/.pydock-start && sleep 0.02 && "$@"; rc=$?; ` +
+    `if [ $rc -eq 0 ]; then find / -xdev \\( ${prune} \\) -prune -o -cnewer /tmp/.pydock-start -exec touch -h -d @${epoch} {} + 2>/dev/null || true; fi; exit $rc`;
+  return ["/bin/sh", "-c", script, "pydock-step", ...args];
 }

@@ -29,7 +29,6 @@ export interface ManagerCommand {
 }
 
 const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-const bin = (manager: ManagerName, exe: string) => `${TOOLS_DIR}/${manager}/bin/${exe}`;
 
 /** Installs the manager, pinned, into its tool venv. */
 export function installManager(manager: ManagerName, version: string): ManagerCommand {
@@ -38,7 +37,7 @@ export function installManager(manager: ManagerName, version: string): ManagerCo
   const extra = manager === "poetry" && major(version) >= 2 ? ` ${q(`poetry-plugin-export==${POETRY_EXPORT_VERSION}`)}` : "";
   return {
     name: `install ${pkg}`,
-    script: `python -m venv ${TOOLS_DIR}/${manager} && ${bin(manager, "pip")} install --disable-pip-version-check --no-compile ${q(pkg)}${extra}`,
+    script: `python -m venv ${TOOLS_DIR}/${manager} && ${TOOLS_DIR}/${manager}/bin/pip install --disable-pip-version-check --no-compile ${q(pkg)}${extra}`,
     env: [["PIP_ROOT_USER_ACTION", "ignore"]],
     caches: [PIP_CACHE],
   };
@@ -103,7 +102,8 @@ function indexEnv(manager: ManagerName, deps: DependenciesConfig): [string, stri
 
 function managerEnv(input: InstallInput): [string, string][] {
   const { manager, venv } = input;
-  const common: [string, string][] = [["VIRTUAL_ENV", venv], ...indexEnv(manager, input.deps)];
+  // The manager's tool venv first on PATH: command lines read `poetry export …`, `uv sync …`, `pip …`.
+  const common: [string, string][] = [["PATH", `${TOOLS_DIR}/${manager}/bin:\${PATH}`], ["VIRTUAL_ENV", venv], ...indexEnv(manager, input.deps)];
   switch (manager) {
     case "poetry":
       return [
@@ -138,16 +138,16 @@ export function installDependencies(input: InstallInput): ManagerCommand {
       const hashes = input.lockHasUnhashable ? " --without-hashes" : "";
       const exported = "/tmp/pydock-requirements.txt";
       const script =
-        `${bin("poetry", "poetry")} export --format requirements.txt --output ${exported} ${selection.join(" ")}${hashes} --no-ansi && ` +
-        `${bin("poetry", "pip")} --python ${q(input.venv)}/bin/python install --no-deps --no-compile -r ${exported}`;
+        `poetry export --format requirements.txt --output ${exported} ${selection.join(" ")}${hashes} --no-ansi && ` +
+        `pip --python ${q(input.venv)}/bin/python install --no-deps --no-compile -r ${exported}`;
       return { name: `poetry export ${selection.join(" ")} | pip install`, script, env, caches: [POETRY_CACHE, PIP_CACHE] };
     }
     case "uv": {
       const args = ["sync", "--frozen", "--no-install-project", "--no-editable", ...uvSelection(input.deps)];
-      return { name: `uv ${args.join(" ")}`, script: `${bin("uv", "uv")} ${args.join(" ")}`, env, caches: [UV_CACHE] };
+      return { name: `uv ${args.join(" ")}`, script: `uv ${args.join(" ")}`, env, caches: [UV_CACHE] };
     }
     case "pip": {
-      const pip = `${bin("pip", "pip")} --python ${q(input.venv)}/bin/python install --no-compile`;
+      const pip = `pip --python ${q(input.venv)}/bin/python install --no-compile`;
       if (input.requirements.length > 0) {
         const files = input.requirements.map((r) => `-r ${q(r)}`).join(" ");
         return { name: `pip install ${files}`, script: `${pip} ${files}`, env, caches: [PIP_CACHE] };
@@ -165,17 +165,17 @@ export function installProject(input: InstallInput, src: string): ManagerCommand
   switch (input.manager) {
     case "uv": {
       const args = ["sync", "--frozen", "--no-editable", ...uvSelection(input.deps)];
-      return { name: `uv ${args.join(" ")}`, script: `cd ${q(src)} && ${bin("uv", "uv")} ${args.join(" ")}`, env, caches: [UV_CACHE] };
+      return { name: `uv ${args.join(" ")}`, script: `cd ${q(src)} && uv ${args.join(" ")}`, env, caches: [UV_CACHE] };
     }
     case "poetry": {
       // `poetry install` would install the project editable; build a wheel and install that instead.
       const script =
-        `cd ${q(src)} && rm -rf dist && ${bin("poetry", "poetry")} build --format wheel --no-ansi && ` +
-        `${bin("poetry", "pip")} --python ${q(input.venv)}/bin/python install --no-deps --no-compile dist/*.whl`;
+        `cd ${q(src)} && rm -rf dist && poetry build --format wheel --no-ansi && ` +
+        `pip --python ${q(input.venv)}/bin/python install --no-deps --no-compile dist/*.whl`;
       return { name: "install the project (wheel, no deps)", script, env, caches: [POETRY_CACHE, PIP_CACHE] };
     }
     case "pip": {
-      const script = `${bin("pip", "pip")} --python ${q(input.venv)}/bin/python install --no-deps --no-compile ${q(src)}`;
+      const script = `pip --python ${q(input.venv)}/bin/python install --no-deps --no-compile ${q(src)}`;
       return { name: "pip install --no-deps .", script, env, caches: [PIP_CACHE] };
     }
   }
@@ -184,17 +184,19 @@ export function installProject(input: InstallInput, src: string): ManagerCommand
 /** The build secret holding extra CA certificates (PEM) to trust while installing. */
 export const CA_SECRET_ID = "ca-certificates";
 export const CA_SECRET_PATH = "/run/secrets/ca-certificates";
+/** The wrapper every step that reaches a package index runs through. */
+export const RUN_WRAPPER = `${TOOLS_DIR}/bin/pydock-run`;
 
 /**
- * Prefixes a command so that, when the build was given `--secret id=ca-certificates,src=…`, pip, Poetry and
- * uv trust those certificates on top of the system's (for TLS-intercepting proxies). The combined bundle is
- * written to /tmp, a tmpfs on every run step: it never reaches a layer.
+ * The wrapper's text: when the build was given `--secret id=ca-certificates,src=…`, pip, Poetry and uv trust
+ * those certificates on top of the system's (for TLS-intercepting proxies). The combined bundle goes to /tmp,
+ * a tmpfs on every run step, so it never reaches a layer.
  */
-export function withCaBundle(script: string): string {
-  const bundle = "/tmp/pydock-ca.pem";
-  const system = "/etc/ssl/certs/ca-certificates.crt";
-  return (
-    `if [ -s ${CA_SECRET_PATH} ]; then cat ${system} ${CA_SECRET_PATH} > ${bundle} 2>/dev/null || cp ${CA_SECRET_PATH} ${bundle}; ` +
-    `export SSL_CERT_FILE=${bundle} PIP_CERT=${bundle} REQUESTS_CA_BUNDLE=${bundle}; fi; ${script}`
-  );
-}
+export const RUN_WRAPPER_SCRIPT = `#!/bin/sh
+# pydock: trust the optional ca-certificates build secret, then run the command.
+if [ -s ${CA_SECRET_PATH} ]; then
+  cat /etc/ssl/certs/ca-certificates.crt ${CA_SECRET_PATH} > /tmp/pydock-ca.pem 2>/dev/null || cp ${CA_SECRET_PATH} /tmp/pydock-ca.pem
+  export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem
+fi
+exec "$@"
+`;

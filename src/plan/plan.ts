@@ -10,7 +10,8 @@ import {
   CA_SECRET_ID,
   CA_SECRET_PATH,
   DEFAULT_MANAGER_VERSIONS,
-  withCaBundle,
+  RUN_WRAPPER,
+  RUN_WRAPPER_SCRIPT,
   createVenv,
   installDependencies,
   installManager,
@@ -32,6 +33,8 @@ export interface PlanInput {
   readonly revision: string | undefined;
   /** The repository URL, when known. */
   readonly sourceUrl: string | undefined;
+  /** SOURCE_DATE_EPOCH in seconds, for the created label; default: the SOURCE_DATE_EPOCH argument if any. */
+  readonly epoch?: number;
 }
 
 /** The uid/gid of the user pydock creates. */
@@ -212,7 +215,7 @@ function run(cmd: ManagerCommand, cwd: string, extra: Partial<RunStep> = {}): Ru
 /** A step that reaches a package index: trusts the optional `ca-certificates` build secret. */
 function networkRun(cmd: ManagerCommand, cwd: string, extra: Partial<RunStep> = {}): RunStep {
   const secrets = [...(extra.secrets ?? []), CA_SECRET];
-  return run({ ...cmd, script: withCaBundle(cmd.script) }, cwd, { ...extra, secrets });
+  return { ...run(cmd, cwd, { ...extra, secrets }), args: [RUN_WRAPPER, "/bin/sh", "-c", cmd.script] };
 }
 
 const CA_SECRET: SecretMount = { id: CA_SECRET_ID, target: CA_SECRET_PATH, required: false };
@@ -246,6 +249,7 @@ function planVenv(
   const steps: Step[] = [];
   const deps = target.dependencies;
   if (deps.systemPackages.length > 0) steps.push(aptInstall(deps.systemPackages, "builder", ["dependencies", "system-packages"]));
+  steps.push({ kind: "file", name: "write the install wrapper (CA bundle secret)", path: RUN_WRAPPER, data: RUN_WRAPPER_SCRIPT, mode: 0o755, independent: false });
   steps.push(networkRun(installManager(install.manager, install.version), "/", { origin: { path: ["dependencies", "manager-version"] } }));
   steps.push(run(createVenv(install.venv), "/", { origin: { path: ["dependencies", "venv"] } }));
 
@@ -386,8 +390,9 @@ function runtimeImage(target: TargetConfig, config: PydockConfig, command: Comma
   if (pyproject?.version) labels.push(["org.opencontainers.image.version", pyproject.version]);
   if (config.git.labels && input.revision) labels.push(["org.opencontainers.image.revision", input.revision]);
   if (config.git.labels && input.sourceUrl) labels.push(["org.opencontainers.image.source", input.sourceUrl]);
-  const epoch = config.args.get("SOURCE_DATE_EPOCH");
-  if (epoch && /^\d+$/.test(epoch)) labels.push(["org.opencontainers.image.created", new Date(Number(epoch) * 1000).toISOString().replace(/\.000Z$/, "Z")]);
+  const arg = config.args.get("SOURCE_DATE_EPOCH");
+  const epoch = input.epoch ?? (arg && /^\d+$/.test(arg) ? Number(arg) : undefined);
+  if (epoch !== undefined) labels.push(["org.opencontainers.image.created", new Date(epoch * 1000).toISOString().replace(/\.000Z$/, "Z")]);
   labels.push(...rt.labels);
 
   const hc = rt.healthcheck;

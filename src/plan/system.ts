@@ -18,7 +18,9 @@ export function aptInstall(packages: readonly string[], stage: "builder" | "runt
       "-c",
       // docker-clean (in the official images) deletes downloaded .debs after each install, defeating the cache.
       `rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && ` +
-        `apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true ${list}`,
+        `apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true ${list} && ` +
+        // Logs with dates in them would make the layer differ on every build.
+        `rm -f /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache`,
     ],
     env: [["DEBIAN_FRONTEND", "noninteractive"]],
     cwd: "/",

@@ -12,6 +12,7 @@ import { planToLLB, type ResolvedBase } from "../../src/convert/convert.js";
 import type { ExecOp, FileOp, MergeOp, Op, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { CacheSharingOpt, MountType } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import * as llb from "../../src/llb/index.js";
+import { RUN_WRAPPER, RUN_WRAPPER_SCRIPT } from "../../src/plan/managers.js";
 import { planBuild } from "../../src/plan/plan.js";
 import { projectFiles } from "../../src/plan/project.js";
 import type { BuildPlan } from "../../src/plan/types.js";
@@ -159,16 +160,17 @@ describe("planToLLB", () => {
 
   it("names every step [stage i/n] and numbers them by the plan", () => {
     const { ops, plan } = convert({ text: fastapiText, files: fastapi });
-    expect(plan.venv.steps).toHaveLength(7);
-    for (const [i, s] of plan.venv.steps.entries()) expect(() => named(ops, `[venv ${i + 1}/7] ${s.name}`)).not.toThrow();
-    expect(() => named(ops, "[venv 3/7] copy pyproject.toml")).not.toThrow();
+    expect(plan.venv.steps).toHaveLength(8);
+    for (const [i, s] of plan.venv.steps.entries()) expect(() => named(ops, `[venv ${i + 1}/8] ${s.name}`)).not.toThrow();
+    expect(() => named(ops, "[venv 1/8] write the install wrapper (CA bundle secret)")).not.toThrow();
+    expect(() => named(ops, "[venv 4/8] copy pyproject.toml")).not.toThrow();
     const n = plan.runtime.steps.length;
     expect(() => named(ops, `[runtime 1/${n}] set up user app, timezone UTC`)).not.toThrow();
   });
 
   it("install steps mount the manager caches with their sharing, and a tmpfs on /tmp", () => {
     const { ops } = convert({ text: djangoText, files: django, revision: REV });
-    const install = execOf(named(ops, "[venv 5/5] poetry export --only main | pip install"));
+    const install = execOf(named(ops, "[venv 6/6] poetry export --only main | pip install"));
     const caches = install.mounts.filter((m) => m.mountType === MountType.CACHE);
     expect(caches.map((m) => [m.dest, m.cacheOpt?.ID, m.cacheOpt?.sharing])).toEqual([
       ["/root/.cache/pip", "pydock-pip", CacheSharingOpt.SHARED],
@@ -177,10 +179,28 @@ describe("planToLLB", () => {
     const tmpfs = install.mounts.filter((m) => m.mountType === MountType.TMPFS);
     expect(tmpfs.map((m) => m.dest)).toEqual(["/tmp"]);
     expect(install.meta?.cwd).toBe("/usr/src/pydock");
-    expect(install.meta?.args[0]).toBe("/bin/sh");
+    expect(install.meta?.args).toEqual([
+      RUN_WRAPPER,
+      "/bin/sh",
+      "-c",
+      "poetry export --format requirements.txt --output /tmp/pydock-requirements.txt --only main --no-ansi && " +
+        "pip --python /app/venv/bin/python install --no-deps --no-compile -r /tmp/pydock-requirements.txt",
+    ]);
     expect(install.meta?.env).toContain("POETRY_VIRTUALENVS_CREATE=false");
-    // Base env is kept (PATH from the image config).
-    expect(install.meta?.env).toContain("PATH=/usr/local/bin:/usr/local/sbin:/usr/bin:/bin");
+    // The tool venv goes first on the base image's PATH (from the image config); one PATH only.
+    expect(install.meta?.env).toContain("PATH=/opt/pydock/poetry/bin:/usr/local/bin:/usr/local/sbin:/usr/bin:/bin");
+    expect(install.meta?.env.filter((e) => e.startsWith("PATH="))).toHaveLength(1);
+    // The wrapper it runs through is written by the first venv step, executable, and is among its ancestors.
+    const wrapperOp = named(ops, "[venv 1/6] write the install wrapper (CA bundle secret)");
+    const wrapper = fileOf(wrapperOp);
+    const mk = wrapper.actions.find((a) => a.action.case === "mkfile")?.action;
+    expect(mk?.case).toBe("mkfile");
+    if (mk?.case === "mkfile") {
+      expect(mk.value.path).toBe(RUN_WRAPPER);
+      expect(mk.value.mode).toBe(0o755);
+      expect(new TextDecoder().decode(mk.value.data)).toBe(RUN_WRAPPER_SCRIPT);
+    }
+    expect(ancestry(ops, named(ops, "[venv 6/6] poetry export --only main | pip install"))).toContain(wrapperOp);
     // Every run step gets its /tmp tmpfs; none has a secret or ssh mount here.
     for (const d of execs(ops)) {
       const e = execOf(d);
@@ -204,20 +224,20 @@ describe("planToLLB", () => {
 
   it("secrets as env (SecretEnv) when the daemon has exec.secretenv; files otherwise", () => {
     const { ops, definition } = convert({ text: withSecrets, files: fastapi });
-    const install = execOf(named(ops, "[venv 5/7] uv sync --frozen --no-install-project --no-editable --no-default-groups"));
+    const install = execOf(named(ops, "[venv 6/8] uv sync --frozen --no-install-project --no-editable --no-default-groups"));
     expect(install.secretenv.map((s) => [s.ID, s.name, s.optional])).toEqual([["pypi-token", "UV_INDEX_PRIVATE_PASSWORD", false]]);
     const secretMounts = install.mounts.filter((m) => m.mountType === MountType.SECRET && m.secretOpt?.ID !== "ca-certificates");
     expect(secretMounts.map((m) => [m.dest, m.secretOpt?.ID, m.secretOpt?.optional])).toEqual([["/root/.netrc", "netrc", true]]);
     // The project install step gets them too; the manager install does not.
-    expect(execOf(named(ops, /^\[venv 7\/7\]/)).secretenv).toHaveLength(1);
-    expect(execOf(named(ops, /^\[venv 1\/7\]/)).secretenv).toHaveLength(0);
+    expect(execOf(named(ops, /^\[venv 8\/8\]/)).secretenv).toHaveLength(1);
+    expect(execOf(named(ops, /^\[venv 2\/8\] install uv==/)).secretenv).toHaveLength(0);
     // Only ids in the definition, never a value or the env name as a plain env var.
     expect(install.meta?.env.some((e) => e.startsWith("UV_INDEX_PRIVATE_PASSWORD="))).toBe(false);
-    expect(named(ops, /^\[venv 5\/7\]/).metadata?.caps["exec.secretenv"]).toBe(true);
+    expect(named(ops, /^\[venv 6\/8\]/).metadata?.caps["exec.secretenv"]).toBe(true);
     expect(definition.def.length).toBeGreaterThan(0);
 
     const old = convert({ text: withSecrets, files: fastapi, caps: CAPS.filter((c) => c !== "exec.secretenv") });
-    const oldInstall = execOf(named(old.ops, /^\[venv 5\/7\]/));
+    const oldInstall = execOf(named(old.ops, /^\[venv 6\/8\]/));
     expect(oldInstall.secretenv).toEqual([]);
     expect(oldInstall.mounts.filter((m) => m.mountType === MountType.SECRET && m.secretOpt?.ID !== "ca-certificates").map((m) => [m.dest, m.secretOpt?.ID, m.secretOpt?.optional])).toEqual([
       ["/run/secrets/pypi-token", "pypi-token", false],
@@ -229,19 +249,33 @@ describe("planToLLB", () => {
   // VAR from it: the install step runs without the credential, and fails (or worse, silently uses another index).
   it("an env secret still reaches its variable on a daemon without exec.secretenv", () => {
     const old = convert({ text: withSecrets, files: fastapi, caps: CAPS.filter((c) => c !== "exec.secretenv") });
-    const install = execOf(named(old.ops, /^\[venv 5\/7\]/));
-    expect(install.meta?.args.join(" ")).toContain("UV_INDEX_PRIVATE_PASSWORD=");
+    const install = execOf(named(old.ops, /^\[venv 6\/8\]/));
+    // The wrapper stays in front; the export goes at the head of the script after -c.
+    expect(install.meta?.args).toEqual([
+      RUN_WRAPPER,
+      "/bin/sh",
+      "-c",
+      'if [ -f /run/secrets/pypi-token ]; then export UV_INDEX_PRIVATE_PASSWORD="$(cat /run/secrets/pypi-token)"; fi; ' +
+        "uv sync --frozen --no-install-project --no-editable --no-default-groups",
+    ]);
+    // The project install step gets it too.
+    const project = execOf(named(old.ops, /^\[venv 8\/8\]/));
+    expect(project.meta?.args.slice(0, 3)).toEqual([RUN_WRAPPER, "/bin/sh", "-c"]);
+    expect(project.meta?.args[3]).toBe(
+      'if [ -f /run/secrets/pypi-token ]; then export UV_INDEX_PRIVATE_PASSWORD="$(cat /run/secrets/pypi-token)"; fi; ' +
+        "cd /usr/src/pydock && uv sync --frozen --no-editable --no-default-groups",
+    );
   });
 
   it("mounts the ssh agent on the install steps when asked", () => {
     const text = fastapiText.replace('manager = "uv"', 'manager = "uv"\nssh = true');
     const { ops } = convert({ text, files: fastapi });
-    const install = execOf(named(ops, /^\[venv 5\/7\]/));
+    const install = execOf(named(ops, /^\[venv 6\/8\]/));
     const ssh = install.mounts.filter((m) => m.mountType === MountType.SSH);
     expect(ssh).toHaveLength(1);
     expect(ssh[0]?.SSHOpt?.ID).toBe("default");
     expect(install.meta?.env).toContain(`SSH_AUTH_SOCK=${ssh[0]?.dest}`);
-    expect(execOf(named(ops, /^\[venv 2\/7\]/)).mounts.some((m) => m.mountType === MountType.SSH)).toBe(false);
+    expect(execOf(named(ops, /^\[venv 3\/8\] python -m venv/)).mounts.some((m) => m.mountType === MountType.SSH)).toBe(false);
   });
 
   it("points each step at the pydock.toml key it comes from", () => {
@@ -258,15 +292,17 @@ describe("planToLLB", () => {
       expect(l[0]?.sourceIndex).toBe(0);
       return l[0]?.ranges[0];
     };
-    expect(loc(/^\[venv 1\/5\] install poetry/)?.start).toMatchObject({ line: lineOf(djangoText, "manager-version ="), character: 0 });
-    expect(loc(/^\[venv 2\/5\] python -m venv/)?.start?.line).toBe(lineOf(djangoText, 'venv = "/app/venv"'));
-    expect(loc(/^\[venv 5\/5\]/)?.start?.line).toBe(lineOf(djangoText, "[dependencies]"));
+    expect(loc(/^\[venv 2\/6\] install poetry/)?.start).toMatchObject({ line: lineOf(djangoText, "manager-version ="), character: 0 });
+    expect(loc(/^\[venv 3\/6\] python -m venv/)?.start?.line).toBe(lineOf(djangoText, 'venv = "/app/venv"'));
+    expect(loc(/^\[venv 6\/6\]/)?.start?.line).toBe(lineOf(djangoText, "[dependencies]"));
     expect(loc(/^\[runtime \d+\/\d+\] copy blog \/app\/blog$/)?.start).toMatchObject({ line: lineOf(djangoText, '"blog",'), character: 4 });
     expect(loc(/^\[git 1\/1\] write \.version/)?.start?.line).toBe(lineOf(djangoText, "version-file ="));
     expect(loc(/^\[runtime 1\/\d+\] set up user app/)?.start?.line).toBe(lineOf(djangoText, "[runtime]"));
-    // Manifest copies have no origin: no location.
-    const manifest = named(ops, "[venv 3/5] copy pyproject.toml");
+    // Manifest copies and the wrapper file have no origin: no location.
+    const manifest = named(ops, "[venv 4/6] copy pyproject.toml");
     expect(definition.Source?.locations[manifest.digest]?.locations ?? []).toEqual([]);
+    const wrapper = named(ops, /^\[venv 1\/6\] write the install wrapper/);
+    expect(definition.Source?.locations[wrapper.digest]?.locations ?? []).toEqual([]);
   });
 
   it("a [targets.NAME] step points at the target's override", () => {
@@ -340,12 +376,12 @@ describe("planToLLB", () => {
 
   it("installs dependencies from the manifests only: source copies come after the install step", () => {
     const { ops } = convert({ text: fastapiText, files: fastapi });
-    const install = named(ops, /^\[venv 5\/7\]/);
+    const install = named(ops, /^\[venv 6\/8\]/);
     const copied = ancestry(ops, install).flatMap((d) =>
       d.op.op.case === "file" ? d.op.op.value.actions.flatMap((a) => (a.action.case === "copy" ? [a.action.value.src] : [])) : [],
     );
     expect(copied.sort()).toEqual(["/pyproject.toml", "/uv.lock"]);
-    const project = named(ops, /^\[venv 7\/7\]/);
+    const project = named(ops, /^\[venv 8\/8\]/);
     expect(ancestry(ops, project)).toContain(install);
   });
 
@@ -362,7 +398,7 @@ describe("planToLLB", () => {
   it("the venv target returns the venv stage", () => {
     const { ops, marshaled } = convert({ text: djangoText, files: django, target: "venv" });
     const head = byDigest(ops).get(marshaled.digest);
-    expect(nameOf(head!)).toBe("[venv 5/5] poetry export --only main | pip install");
+    expect(nameOf(head!)).toBe("[venv 6/6] poetry export --only main | pip install");
     expect(ops.some((d) => nameOf(d).startsWith("[runtime"))).toBe(false);
   });
 
@@ -394,7 +430,7 @@ describe("planToLLB", () => {
     const a = convert({ text: djangoText, files: django, revision: REV });
     const c = convert({ text: djangoText, files: django, revision: "f".repeat(40) });
     expect(c.marshaled.digest).not.toBe(a.marshaled.digest);
-    expect(named(c.ops, /^\[venv 5\/5\]/).digest).toBe(named(a.ops, /^\[venv 5\/5\]/).digest);
+    expect(named(c.ops, /^\[venv 6\/6\]/).digest).toBe(named(a.ops, /^\[venv 6\/6\]/).digest);
   });
 
   it("every op carries a name or is a source/terminal, and the definition ends with the terminal op", () => {

@@ -10,10 +10,18 @@ import { loadConfig } from "../../src/config/load.js";
 import type { PydockConfig } from "../../src/config/model.js";
 import { UserError, type Diagnostic } from "../../src/config/source.js";
 import { defaultDistro, detectCommand, detectManager, lowestPython } from "../../src/plan/detect.js";
-import { DEFAULT_MANAGER_VERSIONS, PIP_CACHE, POETRY_CACHE, POETRY_EXPORT_VERSION, UV_CACHE } from "../../src/plan/managers.js";
+import {
+  DEFAULT_MANAGER_VERSIONS,
+  PIP_CACHE,
+  POETRY_CACHE,
+  POETRY_EXPORT_VERSION,
+  RUN_WRAPPER,
+  RUN_WRAPPER_SCRIPT,
+  UV_CACHE,
+} from "../../src/plan/managers.js";
 import { APP_UID, BUILD_DIR, DEFAULT_EXCLUDES, httpProbe, planBuild } from "../../src/plan/plan.js";
 import { parsePyproject, projectFiles, type ProjectFiles } from "../../src/plan/project.js";
-import type { BuildPlan, CopyStep, RunStep, StagePlan, Step } from "../../src/plan/types.js";
+import type { BuildPlan, CopyStep, FileStep, RunStep, StagePlan, Step } from "../../src/plan/types.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 
@@ -84,14 +92,21 @@ function columnOf(text: string, needle: string): number {
 
 const runs = (stage: StagePlan): RunStep[] => stage.steps.filter((s): s is RunStep => s.kind === "run");
 const copies = (stage: StagePlan): CopyStep[] => stage.steps.filter((s): s is CopyStep => s.kind === "copy");
-/** The optional `ca-certificates` secret every step that reaches an index gets, and its script prefix. */
+/** The optional `ca-certificates` secret every step that reaches an index gets. */
 const CA_SECRET = { id: "ca-certificates", target: "/run/secrets/ca-certificates", required: false };
-const CA_PREFIX = /^if \[ -s \/run\/secrets\/ca-certificates \]; then .*?; fi; /;
-/** The shell script of a run step, without the CA-bundle prefix. */
+/** The first step of every venv stage without system packages: the run wrapper that trusts CA_SECRET. */
+const WRAPPER_STEP_NAME = "write the install wrapper (CA bundle secret)";
+/**
+ * The shell script of a run step. Steps that reach an index (those with CA_SECRET) run it through the
+ * wrapper, `RUN_WRAPPER /bin/sh -c SCRIPT`; every other step as plain `/bin/sh -c SCRIPT`.
+ */
 const script = (s: Step | undefined): string => {
   if (s?.kind !== "run") throw new Error(`not a run step: ${JSON.stringify(s)}`);
-  expect(s.args.slice(0, 2)).toEqual(["/bin/sh", "-c"]);
-  return (s.args[2] ?? "").replace(CA_PREFIX, "");
+  const wrapped = s.secrets.some((x) => x.id === CA_SECRET.id);
+  const argv = wrapped ? [RUN_WRAPPER, "/bin/sh", "-c"] : ["/bin/sh", "-c"];
+  expect(s.args.slice(0, argv.length), s.name).toEqual(argv);
+  expect(s.args, s.name).toHaveLength(argv.length + 1);
+  return s.args[argv.length] ?? "";
 };
 /** The secrets of a step the user declared (without the implicit ca-certificates one). */
 const userSecrets = (s: RunStep) => s.secrets.filter((x) => x.id !== CA_SECRET.id);
@@ -123,28 +138,32 @@ describe("poetry", () => {
     expect(p.venvPath).toBe("/app/venv");
 
     expect(p.venv.steps.map((s) => s.name)).toEqual([
+      WRAPPER_STEP_NAME,
       "install poetry==2.2.1",
       "python -m venv --copies /app/venv",
       "copy pyproject.toml",
       "copy poetry.lock",
       "poetry export --only main | pip install",
     ]);
-    const [manager, venv, , , install] = p.venv.steps;
+    const [, manager, venv, , , install] = p.venv.steps;
     expect(script(manager)).toBe(
       `python -m venv /opt/pydock/poetry && /opt/pydock/poetry/bin/pip install --disable-pip-version-check --no-compile poetry==2.2.1 poetry-plugin-export==${POETRY_EXPORT_VERSION}`,
     );
     expect((manager as RunStep).caches).toEqual([PIP_CACHE]);
     expect(script(venv)).toMatch(/^python -m venv --copies --without-pip \/app\/venv && /);
     expect(script(install)).toBe(
-      "/opt/pydock/poetry/bin/poetry export --format requirements.txt --output /tmp/pydock-requirements.txt --only main --no-ansi && " +
-        "/opt/pydock/poetry/bin/pip --python /app/venv/bin/python install --no-deps --no-compile -r /tmp/pydock-requirements.txt",
+      "poetry export --format requirements.txt --output /tmp/pydock-requirements.txt --only main --no-ansi && " +
+        "pip --python /app/venv/bin/python install --no-deps --no-compile -r /tmp/pydock-requirements.txt",
     );
     expect(script(install)).not.toContain("--without-hashes");
     const inst = install as RunStep;
     expect(inst.cwd).toBe(BUILD_DIR);
     expect(inst.caches).toEqual([POETRY_CACHE, PIP_CACHE]);
     expect(POETRY_CACHE).toEqual({ id: "pydock-poetry", target: "/root/.cache/pypoetry", sharing: "locked" });
+    // The manager's tool venv comes first on PATH, so the command line names `poetry` and `pip` bare.
+    expect(inst.env[0]).toEqual(["PATH", "/opt/pydock/poetry/bin:${PATH}"]);
     expect(envOf(inst)).toMatchObject({
+      PATH: "/opt/pydock/poetry/bin:${PATH}",
       VIRTUAL_ENV: "/app/venv",
       POETRY_CACHE_DIR: "/root/.cache/pypoetry",
       POETRY_NO_INTERACTION: "1",
@@ -213,10 +232,11 @@ describe("poetry", () => {
     expect(names.slice(-4)).toEqual(["poetry export --only main | pip install", `copy src ${BUILD_DIR}/src`, `copy README.md ${BUILD_DIR}/README.md`, "install the project (wheel, no deps)"]);
     const last = p.venv.steps.at(-1) as RunStep;
     expect(script(last)).toBe(
-      `cd ${BUILD_DIR} && rm -rf dist && /opt/pydock/poetry/bin/poetry build --format wheel --no-ansi && ` +
-        "/opt/pydock/poetry/bin/pip --python /app/venv/bin/python install --no-deps --no-compile dist/*.whl",
+      `cd ${BUILD_DIR} && rm -rf dist && poetry build --format wheel --no-ansi && ` +
+        "pip --python /app/venv/bin/python install --no-deps --no-compile dist/*.whl",
     );
     expect(last.caches).toEqual([POETRY_CACHE, PIP_CACHE]);
+    expect(envOf(last).PATH).toBe("/opt/pydock/poetry/bin:${PATH}");
     // Labels come from [tool.poetry] when there is no [project].
     expect(p.image.labels).toEqual([
       ["org.opencontainers.image.title", "shop"],
@@ -244,6 +264,7 @@ describe("uv", () => {
     expect(p.python).toEqual({ version: "3.11", distro: "bookworm" });
     expect(p.manager).toEqual({ name: "uv", version: DEFAULT_MANAGER_VERSIONS.uv });
     expect(p.venv.steps.map((s) => s.name)).toEqual([
+      WRAPPER_STEP_NAME,
       `install uv==${DEFAULT_MANAGER_VERSIONS.uv}`,
       "python -m venv --copies /app/venv",
       "copy pyproject.toml",
@@ -252,16 +273,17 @@ describe("uv", () => {
       `copy . ${BUILD_DIR}`,
       "uv sync --frozen --no-editable --no-default-groups",
     ]);
-    const manager = p.venv.steps[0];
+    const manager = p.venv.steps[1];
     expect(script(manager)).toBe(
       `python -m venv /opt/pydock/uv && /opt/pydock/uv/bin/pip install --disable-pip-version-check --no-compile uv==${DEFAULT_MANAGER_VERSIONS.uv}`,
     );
-    const deps = p.venv.steps[4] as RunStep;
-    expect(script(deps)).toBe("/opt/pydock/uv/bin/uv sync --frozen --no-install-project --no-editable --no-default-groups");
+    const deps = p.venv.steps[5] as RunStep;
+    expect(script(deps)).toBe("uv sync --frozen --no-install-project --no-editable --no-default-groups");
     expect(deps.cwd).toBe(BUILD_DIR);
     expect(deps.caches).toEqual([UV_CACHE]);
     expect(UV_CACHE).toEqual({ id: "pydock-uv", target: "/root/.cache/uv", sharing: "shared" });
     expect(envOf(deps)).toEqual({
+      PATH: "/opt/pydock/uv/bin:${PATH}",
       VIRTUAL_ENV: "/app/venv",
       UV_PROJECT_ENVIRONMENT: "/app/venv",
       UV_CACHE_DIR: "/root/.cache/uv",
@@ -269,9 +291,9 @@ describe("uv", () => {
       UV_PYTHON_DOWNLOADS: "never",
       UV_NO_PROGRESS: "1",
     });
-    const project = p.venv.steps[6] as RunStep;
-    expect(script(project)).toBe(`cd ${BUILD_DIR} && /opt/pydock/uv/bin/uv sync --frozen --no-editable --no-default-groups`);
-    const sources = p.venv.steps[5] as CopyStep;
+    const project = p.venv.steps[7] as RunStep;
+    expect(script(project)).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --no-default-groups`);
+    const sources = p.venv.steps[6] as CopyStep;
     expect(sources).toMatchObject({ from: "context", src: ".", dest: BUILD_DIR, contents: true, independent: false });
     expect(sources.exclude).toEqual(DEFAULT_EXCLUDES);
   });
@@ -280,7 +302,7 @@ describe("uv", () => {
     const text = fastapiText.replace('manager = "uv"', 'manager = "uv"\ngroups = ["main", "dev"]\nextras = ["fast"]');
     const p = plan(text, fastapi);
     expect(installStep(p).name).toBe("uv sync --frozen --no-install-project --no-editable --no-default-groups --group dev --extra fast");
-    expect(script(p.venv.steps.at(-1))).toContain("uv sync --frozen --no-editable --no-default-groups --group dev --extra fast");
+    expect(script(p.venv.steps.at(-1))).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --no-default-groups --group dev --extra fast`);
   });
 
   it("index urls are passed as uv environment", () => {
@@ -335,16 +357,20 @@ describe("pip", () => {
     expect(p.python).toEqual({ version: "3.11", distro: "bookworm" });
     expect(p.manager).toEqual({ name: "pip", version: DEFAULT_MANAGER_VERSIONS.pip });
     expect(p.venv.steps.map((s) => s.name)).toEqual([
+      WRAPPER_STEP_NAME,
       `install pip==${DEFAULT_MANAGER_VERSIONS.pip}`,
       "python -m venv --copies /app/venv",
       "copy requirements.txt",
       "pip install -r requirements.txt",
     ]);
     const inst = installStep(p);
-    expect(script(inst)).toBe("/opt/pydock/pip/bin/pip --python /app/venv/bin/python install --no-compile -r requirements.txt");
+    expect(script(inst)).toBe("pip --python /app/venv/bin/python install --no-compile -r requirements.txt");
     expect(inst.caches).toEqual([PIP_CACHE]);
     expect(PIP_CACHE).toEqual({ id: "pydock-pip", target: "/root/.cache/pip", sharing: "shared" });
-    expect(envOf(inst)).toEqual({ VIRTUAL_ENV: "/app/venv", PIP_DISABLE_PIP_VERSION_CHECK: "1", PIP_ROOT_USER_ACTION: "ignore" });
+    expect(envOf(inst)).toEqual({
+      PATH: "/opt/pydock/pip/bin:${PATH}",
+      VIRTUAL_ENV: "/app/venv",
+      PIP_DISABLE_PIP_VERSION_CHECK: "1", PIP_ROOT_USER_ACTION: "ignore" });
     expect(p.image.cmd).toEqual(["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]);
   });
 
@@ -392,6 +418,7 @@ describe("pip", () => {
     expect(p.manager.name).toBe("pip");
     expect(p.python.version).toBe("3.12");
     expect(p.venv.steps.map((s) => s.name)).toEqual([
+      WRAPPER_STEP_NAME,
       `install pip==${DEFAULT_MANAGER_VERSIONS.pip}`,
       "python -m venv --copies /app/venv",
       "copy pyproject.toml",
@@ -399,8 +426,8 @@ describe("pip", () => {
       `copy . ${BUILD_DIR}`,
       "pip install --no-deps .",
     ]);
-    expect(script(installStep(p))).toBe("/opt/pydock/pip/bin/pip --python /app/venv/bin/python install --no-compile 'flask>=3' 'gunicorn (>=23)'");
-    expect(script(p.venv.steps.at(-1))).toBe(`/opt/pydock/pip/bin/pip --python /app/venv/bin/python install --no-deps --no-compile ${BUILD_DIR}`);
+    expect(script(installStep(p))).toBe("pip --python /app/venv/bin/python install --no-compile 'flask>=3' 'gunicorn (>=23)'");
+    expect(script(p.venv.steps.at(-1))).toBe(`pip --python /app/venv/bin/python install --no-deps --no-compile ${BUILD_DIR}`);
   });
 
   it("a pyproject without dependencies or build-system installs nothing ('true')", () => {
@@ -418,14 +445,55 @@ describe("ca-certificates build secret", () => {
       expect(network.length, name).toBeGreaterThanOrEqual(2);
       for (const s of network) {
         expect(s.secrets, `${name}: ${s.name}`).toContainEqual(CA_SECRET);
-        const raw = s.args[2] ?? "";
-        expect(raw, s.name).toMatch(CA_PREFIX);
-        expect(raw).toContain("export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem");
+        // Through the wrapper; the script itself carries no CA logic any more.
+        expect(s.args.slice(0, 3), s.name).toEqual([RUN_WRAPPER, "/bin/sh", "-c"]);
+        expect(s.args, s.name).toHaveLength(4);
+        expect(s.args[3], s.name).not.toContain("ca-certificates");
+        expect(s.args[3], s.name).not.toContain("SSL_CERT_FILE");
       }
       for (const s of [...runs(p.venv).filter((x) => !network.includes(x)), ...runs(p.runtime)]) {
         expect(s.secrets.map((x) => x.id), `${name}: ${s.name}`).not.toContain(CA_SECRET.id);
+        expect(s.args[0], `${name}: ${s.name}`).not.toBe(RUN_WRAPPER);
       }
     }
+  });
+
+  it("the venv stage first writes the run wrapper, which holds the CA-bundle logic", () => {
+    expect(RUN_WRAPPER).toBe("/opt/pydock/bin/pydock-run");
+    for (const name of ["poetry-django", "uv-fastapi", "pip-flask"]) {
+      const p = plan(readFileSync(join(EXAMPLES, name, "pydock.toml"), "utf8"), example(name));
+      const first = p.venv.steps[0] as FileStep;
+      expect(first, name).toEqual({
+        kind: "file",
+        name: WRAPPER_STEP_NAME,
+        path: RUN_WRAPPER,
+        data: RUN_WRAPPER_SCRIPT,
+        mode: 0o755,
+        independent: false,
+      });
+      // Written before any step runs through it.
+      const firstWrapped = p.venv.steps.findIndex((s) => s.kind === "run" && s.args[0] === RUN_WRAPPER);
+      expect(firstWrapped, name).toBe(1);
+      // Only in the builder: the runtime image never gets the wrapper.
+      expect(p.runtime.steps.some((s) => s.kind === "file" && s.path === RUN_WRAPPER), name).toBe(false);
+    }
+    // With system packages the apt step (no index of pip's) comes first, the wrapper right after it.
+    const psycopg = plan(readFileSync(join(EXAMPLES, "psycopg/pydock.toml"), "utf8"), example("psycopg"));
+    expect(psycopg.venv.steps.slice(0, 3).map((s) => s.name)).toEqual([
+      "apt-get install libpq-dev",
+      WRAPPER_STEP_NAME,
+      `install ${psycopg.manager.name}==${psycopg.manager.version}`,
+    ]);
+
+    // The script: a shell script that trusts the optional secret on top of the system bundle, in /tmp, then execs.
+    const lines = RUN_WRAPPER_SCRIPT.split("\n");
+    expect(lines[0]).toBe("#!/bin/sh");
+    expect(RUN_WRAPPER_SCRIPT).toContain("if [ -s /run/secrets/ca-certificates ]; then");
+    expect(RUN_WRAPPER_SCRIPT).toContain(
+      "cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca-certificates > /tmp/pydock-ca.pem 2>/dev/null || cp /run/secrets/ca-certificates /tmp/pydock-ca.pem",
+    );
+    expect(RUN_WRAPPER_SCRIPT).toContain("export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem");
+    expect(RUN_WRAPPER_SCRIPT.trimEnd().split("\n").at(-1)).toBe('exec "$@"');
   });
 
   it("Poetry's selection is installed by pip, so index urls reach it as PIP_ variables", () => {

@@ -1,0 +1,448 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: pydock against the hand-written multi-stage Dockerfile it replaces, on the BuildKit of the
+ * running Docker Engine, plus the frontend's own cost. See bench/README.md for the method.
+ *
+ *   node bench/run.mjs [--reps N] [--smoke] [--out DIR] [--builder NAME] [--skip-frontend-image]
+ *
+ * --reps N       repetitions of every build measurement, interleaved pydock/hand-written (default 3)
+ * --smoke        one repetition and few frontend samples: every code path, no meaningful numbers
+ * --out DIR      where results.md and results.json go (default bench/)
+ * --builder      the buildx builder (default "default": the Docker Engine's own BuildKit)
+ * --skip-frontend-image   use the pydock/pydock:0.1 image already in the store instead of building it
+ *
+ * Cold builds run `docker buildx prune --all --force` on the builder first: the whole build cache of that
+ * builder goes (base images stay in the image store).
+ */
+import { spawn } from "node:child_process";
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { createGzip } from "node:zlib";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const EXAMPLE = join(ROOT, "examples/poetry-django");
+const FIXTURE = join(ROOT, "bench/fixtures/poetry-django-plus-one");
+const FRONTEND_IMAGE = "pydock/pydock:0.1";
+const BASE_RUNTIME = "python:3.11-slim-bookworm";
+const TAG = "pydock-bench/blog";
+/** The .py file the source-edit rebuild changes. */
+const EDITED = "pages/views.py";
+
+const { values: flags } = parseArgs({
+  options: {
+    reps: { type: "string", default: "3" },
+    smoke: { type: "boolean", default: false },
+    out: { type: "string", default: join(ROOT, "bench") },
+    builder: { type: "string", default: "default" },
+    "skip-frontend-image": { type: "boolean", default: false },
+  },
+});
+const SMOKE = flags.smoke;
+const REPS = SMOKE ? 1 : Math.max(1, Number(flags.reps));
+const OUT = resolve(flags.out);
+const BUILDER = flags.builder;
+/** Samples of the frontend measurements (cheap: each is one process). */
+const N_START = SMOKE ? 2 : 15;
+const N_START_BIG = SMOKE ? 1 : 5;
+const N_COMPILE_COLD = SMOKE ? 1 : 9;
+const N_COMPILE_WARM = SMOKE ? 3 : 30;
+
+const log = (msg) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+/** Runs a command; resolves with its exit code, combined output and wall time. Never throws. */
+function run(cmd, args, opts = {}) {
+  return new Promise((done) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", (e) => done({ code: 127, output: String(e), ms: performance.now() - t0 }));
+    child.on("close", (code) => done({ code: code ?? 1, output, ms: performance.now() - t0 }));
+  });
+}
+
+async function must(cmd, args, opts = {}) {
+  const r = await run(cmd, args, opts);
+  if (r.code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.code}):\n${r.output.slice(-4000)}`);
+  return r;
+}
+
+function median(xs) {
+  const s = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Image builds
+
+const VARIANTS = {
+  pydock: { file: "pydock.toml", installStep: /\[venv [^\]]*\] poetry export .*\| pip install/ },
+  handwritten: { file: "Dockerfile.handwritten", installStep: /\[venv [^\]]*\] RUN poetry export/ },
+};
+
+/** A copy of the example in a fresh git work tree (fixed dates: the same commit id every time). */
+async function scratchProject() {
+  const dir = mkdtempSync(join(tmpdir(), "pydock-bench-"));
+  cpSync(EXAMPLE, dir, { recursive: true });
+  const env = {
+    GIT_AUTHOR_NAME: "bench",
+    GIT_AUTHOR_EMAIL: "bench@localhost",
+    GIT_COMMITTER_NAME: "bench",
+    GIT_COMMITTER_EMAIL: "bench@localhost",
+    GIT_AUTHOR_DATE: "2026-01-01T00:00:00Z",
+    GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z",
+  };
+  await must("git", ["init", "-q", "-b", "main"], { cwd: dir, env });
+  await must("git", ["add", "-A"], { cwd: dir, env });
+  await must("git", ["commit", "-q", "-m", "bench"], { cwd: dir, env });
+  return dir;
+}
+
+/** `docker buildx build --load`, timed as a whole command. */
+async function timedBuild(variant, dir, tag) {
+  const args = ["buildx", "build", "--builder", BUILDER, "--progress=plain", "-f", join(dir, VARIANTS[variant].file), "--load", "-t", tag, dir];
+  const r = await run("docker", args);
+  if (r.code !== 0) throw new Error(`${variant} build failed in ${dir}:\n${r.output.slice(-6000)}`);
+  return { seconds: r.ms / 1000, installRan: stepRan(r.output, VARIANTS[variant].installStep) };
+}
+
+/** Did the step whose progress line matches `re` run (not CACHED)? undefined when no such step. */
+function stepRan(output, re) {
+  const lines = output.split("\n");
+  const head = lines.find((l) => /^#\d+ \[/.test(l) && re.test(l));
+  if (!head) return undefined;
+  const id = head.split(" ")[0];
+  return !lines.some((l) => l === `${id} CACHED`);
+}
+
+async function prune() {
+  await must("docker", ["buildx", "prune", "--builder", BUILDER, "--all", "--force"]);
+}
+
+/** One repetition of every build measurement for one variant, from a pruned cache. */
+async function buildSeries(variant, rep) {
+  const dir = await scratchProject();
+  try {
+    const tag = `${TAG}:${variant}`;
+    await prune();
+    log(`rep ${rep} ${variant}: cold build`);
+    const cold = await timedBuild(variant, dir, tag);
+    log(`rep ${rep} ${variant}: cold ${cold.seconds.toFixed(1)} s; no-op rebuild`);
+    const noop = await timedBuild(variant, dir, tag);
+    appendFileSync(join(dir, EDITED), `\n# pydock bench: source edit ${rep}\n`);
+    const edit = await timedBuild(variant, dir, `${TAG}:${variant}-edit`);
+    for (const f of ["pyproject.toml", "poetry.lock"]) copyFileSync(join(FIXTURE, f), join(dir, f));
+    const dep = await timedBuild(variant, dir, `${TAG}:${variant}-dep`);
+    log(`rep ${rep} ${variant}: no-op ${noop.seconds.toFixed(1)} s, edit ${edit.seconds.toFixed(1)} s, dep ${dep.seconds.toFixed(1)} s`);
+    return { cold, noop, edit, dep };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Bytes of `docker save IMAGE` through gzip (level 6, as registries see layers); base layers included. */
+function compressedSize(image) {
+  return new Promise((done, fail) => {
+    const child = spawn("docker", ["save", image], { stdio: ["ignore", "pipe", "pipe"] });
+    const gz = createGzip({ level: 6 });
+    let bytes = 0;
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    gz.on("data", (d) => (bytes += d.length));
+    gz.on("end", () => done(bytes));
+    gz.on("error", fail);
+    child.stdout.pipe(gz);
+    child.on("close", (code) => {
+      if (code !== 0) fail(new Error(`docker save ${image} failed: ${err}`));
+    });
+  });
+}
+
+async function imageInfo(image) {
+  const r = await must("docker", ["image", "inspect", image]);
+  const info = JSON.parse(r.output)[0];
+  return { size: info.Size, layers: info.RootFS.Layers.length, compressed: await compressedSize(image) };
+}
+
+/** The built images work: the app's packages import; the dependency change brought in the added package. */
+async function checkImages() {
+  for (const v of Object.keys(VARIANTS)) {
+    await must("docker", ["run", "--rm", "--entrypoint", "python", `${TAG}:${v}`, "-c", "import django, gunicorn"]);
+    await must("docker", ["run", "--rm", "--entrypoint", "python", `${TAG}:${v}-dep`, "-c", "import django, gunicorn, whitenoise"]);
+    const version = await must("docker", ["run", "--rm", "--entrypoint", "cat", `${TAG}:${v}`, "/app/.version"]);
+    if (!/^[0-9a-f]{40}\s*$/.test(version.output)) throw new Error(`${v}: /app/.version is ${JSON.stringify(version.output)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The frontend's own cost (bench/frontend.ts, bundled like test/protocol does)
+
+async function bundleBenchEntry(dir) {
+  const { build } = await import("esbuild");
+  const outfile = join(dir, "pydock-bench.cjs");
+  await build({
+    entryPoints: [join(ROOT, "bench/frontend.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["@grpc/proto-loader"],
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+async function benchJson(entry, args) {
+  const r = await must(process.execPath, [entry, ...args], { env: { PYDOCK_ROOT: ROOT } });
+  return JSON.parse(r.output.trim().split("\n").at(-1));
+}
+
+async function frontendCost(entry) {
+  const bundle = join(ROOT, "dist/frontend.cjs");
+  const out = {};
+  log(`frontend start → Return (${N_START} runs, example)`);
+  const start = await benchJson(entry, ["start", "example", String(N_START), bundle]);
+  out.start = {
+    returnMs: median(start.samples.map((s) => s.returnMs)),
+    pingMs: median(start.samples.map((s) => s.pingMs)),
+    exitMs: median(start.samples.map((s) => s.exitMs)),
+    samples: start.samples.map((s) => Math.round(s.returnMs)),
+    timeline: start.samples[0]?.timeline ?? [],
+  };
+  const big = await benchJson(entry, ["start", "poetry-2000", String(N_START_BIG), bundle]);
+  out.startPoetry2000 = { returnMs: median(big.samples.map((s) => s.returnMs)), lockBytes: big.lockBytes };
+  const baseline = [];
+  for (let i = 0; i < N_START; i++) baseline.push((await must(process.execPath, ["-e", "0"])).ms);
+  out.nodeBaselineMs = median(baseline);
+
+  out.compile = {};
+  for (const name of ["example", "poetry-2000", "uv-2000"]) {
+    log(`config → LLB: ${name}`);
+    const cold = [];
+    let lockBytes = 0;
+    for (let i = 0; i < N_COMPILE_COLD; i++) {
+      const r = await benchJson(entry, ["compile", name]);
+      cold.push(r.ms);
+      lockBytes = r.lockBytes;
+    }
+    const warm = await benchJson(entry, ["compile-warm", name, String(N_COMPILE_WARM)]);
+    out.compile[name] = { coldMs: median(cold), warmMs: warm.medianMs, lockBytes };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+const MB = 1e6;
+const fmt = (x, digits = 1) => (x === null || x === undefined ? "–" : x.toFixed(digits));
+
+/** Every build/image metric: key, label, unit, how to read a value, target ratio (pydock/hand-written). */
+const BUILD_METRICS = [
+  { key: "cold_build_s", label: "cold build (cache pruned)", unit: "s", target: 1.0 },
+  { key: "noop_rebuild_s", label: "no-op rebuild", unit: "s", target: 1.3 },
+  { key: "source_edit_rebuild_s", label: "source-edit rebuild (one .py)", unit: "s", target: 1.0 },
+  { key: "dependency_change_rebuild_s", label: "dependency-change rebuild (+1 package)", unit: "s", target: 1.0 },
+  { key: "image_size_mb", label: "final image, uncompressed", unit: "MB", target: 1.0 },
+  { key: "image_compressed_mb", label: "final image, compressed (gzip)", unit: "MB", target: 1.0 },
+  { key: "image_above_base_mb", label: "final image above the base, uncompressed", unit: "MB", target: null },
+  { key: "layers", label: "layers", unit: "", target: null },
+];
+
+function render(results) {
+  const m = results.metrics;
+  const f = results.frontend;
+  const lines = [];
+  lines.push("# pydock benchmark results", "");
+  lines.push(
+    `Generated by \`npm run bench\` (${results.meta.smoke ? "**smoke run, numbers meaningless**" : `${results.meta.reps} repetitions, medians`}) on ${results.meta.date}: ` +
+      `Docker Engine ${results.meta.docker}, builder \`${results.meta.builder}\`, ${results.meta.cpus} CPUs, Node ${results.meta.node}, commit \`${results.meta.commit}\`. ` +
+      "Method, caveats and the analysis of missed targets: [README.md](README.md).",
+    "",
+  );
+  lines.push("## examples/poetry-django: pydock.toml against Dockerfile.handwritten", "");
+  lines.push("| metric | pydock | hand-written | pydock / hand-written | target | |");
+  lines.push("| --- | ---: | ---: | ---: | --- | --- |");
+  for (const d of BUILD_METRICS) {
+    const x = m[d.key];
+    const digits = d.unit === "" ? 0 : d.unit === "s" ? 1 : 1;
+    const unit = d.unit ? ` (${d.unit})` : "";
+    const target = d.target === null ? "–" : `≤ ${d.target.toFixed(1)}×`;
+    const status = x.met === null ? "" : x.met ? "met" : "**missed**";
+    lines.push(`| ${d.label}${unit} | ${fmt(x.pydock, digits)} | ${fmt(x.handwritten, digits)} | ${fmt(x.ratio, 2)} | ${target} | ${status} |`);
+  }
+  lines.push("");
+  const inst = results.installRan;
+  lines.push(
+    `Dependency install step re-ran on the source edit: pydock ${inst.pydock.edit}, hand-written ${inst.handwritten.edit}; ` +
+      `on the dependency change: pydock ${inst.pydock.dep}, hand-written ${inst.handwritten.dep}.`,
+    "",
+  );
+  lines.push("## The frontend itself", "");
+  lines.push("| metric | median | target | |");
+  lines.push("| --- | ---: | --- | --- |");
+  const row = (label, value, unit, target) => {
+    const t = target === null ? "–" : `≤ ${target} ${unit}`;
+    const s = target === null || value === null ? "" : value <= target ? "met" : "**missed**";
+    lines.push(`| ${label} | ${fmt(value, unit === "MB" ? 1 : 0)} ${unit} | ${t} | ${s} |`);
+  };
+  row("process start → Return (example, fake BuildKit)", f.start_to_return_ms, "ms", 300);
+  row("  of which process start → first gRPC call (Ping)", f.start_to_ping_ms, "ms", null);
+  row("  `node -e 0` on this machine, for scale", f.node_baseline_ms, "ms", null);
+  row(`process start → Return (2,000-package poetry.lock, ${fmt(f.lock_bytes.poetry_2000 / MB, 1)} MB)`, f.start_to_return_poetry_2000_ms, "ms", null);
+  row("config → LLB, example (fresh process)", f.compile_example_ms, "ms", null);
+  row("config → LLB, example (warm)", f.compile_example_warm_ms, "ms", null);
+  row(`config → LLB, 2,000-package poetry.lock (fresh process)`, f.compile_poetry_2000_ms, "ms", 50);
+  row("config → LLB, 2,000-package poetry.lock (warm)", f.compile_poetry_2000_warm_ms, "ms", null);
+  row(`config → LLB, 2,000-package uv.lock, ${fmt(f.lock_bytes.uv_2000 / MB, 1)} MB (fresh process)`, f.compile_uv_2000_ms, "ms", 50);
+  row("config → LLB, 2,000-package uv.lock (warm)", f.compile_uv_2000_warm_ms, "ms", null);
+  row(`frontend image \`${FRONTEND_IMAGE}\`, compressed (gzip)`, f.image_compressed_mb, "MB", 60);
+  row(`frontend image \`${FRONTEND_IMAGE}\`, uncompressed`, f.image_size_mb, "MB", null);
+  lines.push("");
+  const missed = results.targets.filter((t) => !t.met);
+  lines.push("## Targets", "");
+  lines.push(missed.length === 0 ? "All targets met." : `Missed: ${missed.map((t) => t.name).join("; ")}. See [README.md](README.md) for why.`, "");
+  lines.push("## Raw samples", "");
+  lines.push("| metric | pydock | hand-written |", "| --- | --- | --- |");
+  for (const k of ["cold_build_s", "noop_rebuild_s", "source_edit_rebuild_s", "dependency_change_rebuild_s"]) {
+    lines.push(`| ${k} | ${m[k].samples.pydock.map((x) => x.toFixed(1)).join(", ")} | ${m[k].samples.handwritten.map((x) => x.toFixed(1)).join(", ")} |`);
+  }
+  lines.push("", `Frontend start → Return samples (ms): ${f.samples.start_to_return_ms.join(", ")}.`);
+  lines.push("", `One run's calls (ms after spawn): ${f.samples.timeline.join(" ")}.`, "");
+  return lines.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const t0 = performance.now();
+  mkdirSync(OUT, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), "pydock-bench-work-"));
+  try {
+    const dockerVersion = (await must("docker", ["version", "--format", "{{.Server.Version}}"])).output.trim();
+    const commit = (await run("git", ["rev-parse", "--short", "HEAD"])).output.trim() || "unknown";
+    const dirty = (await run("git", ["status", "--porcelain", "--", "src", "examples/poetry-django", "frontend.Dockerfile", "bench"])).output.trim() !== "";
+
+    log("bundling the frontend (npm run build)");
+    await must(process.execPath, [join(ROOT, "scripts/bundle.mjs")]);
+    if (!flags["skip-frontend-image"]) {
+      log(`building the frontend image ${FRONTEND_IMAGE}`);
+      await must("docker", ["build", "-q", "-f", "frontend.Dockerfile", "-t", FRONTEND_IMAGE, "."]);
+    }
+
+    const entry = await bundleBenchEntry(work);
+    const fc = await frontendCost(entry);
+    log("frontend image size");
+    const fi = await imageInfo(FRONTEND_IMAGE);
+
+    const samples = { pydock: [], handwritten: [] };
+    for (let rep = 1; rep <= REPS; rep++) {
+      for (const variant of ["pydock", "handwritten"]) samples[variant].push(await buildSeries(variant, rep));
+    }
+    log("checking the images, measuring sizes");
+    await checkImages();
+    const images = { pydock: await imageInfo(`${TAG}:pydock`), handwritten: await imageInfo(`${TAG}:handwritten`) };
+    const base = JSON.parse((await must("docker", ["image", "inspect", BASE_RUNTIME])).output)[0].Size;
+
+    const metrics = {};
+    const put = (key, pydock, handwritten, raw) => {
+      const def = BUILD_METRICS.find((d) => d.key === key);
+      const ratio = pydock !== null && handwritten ? pydock / handwritten : null;
+      metrics[key] = {
+        pydock,
+        handwritten,
+        ratio,
+        target: def.target,
+        met: def.target === null || ratio === null ? null : ratio <= def.target,
+        ...(raw ? { samples: raw } : {}),
+      };
+    };
+    for (const [key, step] of [
+      ["cold_build_s", "cold"],
+      ["noop_rebuild_s", "noop"],
+      ["source_edit_rebuild_s", "edit"],
+      ["dependency_change_rebuild_s", "dep"],
+    ]) {
+      const raw = { pydock: samples.pydock.map((s) => s[step].seconds), handwritten: samples.handwritten.map((s) => s[step].seconds) };
+      put(key, median(raw.pydock), median(raw.handwritten), raw);
+    }
+    put("image_size_mb", images.pydock.size / MB, images.handwritten.size / MB);
+    put("image_compressed_mb", images.pydock.compressed / MB, images.handwritten.compressed / MB);
+    put("image_above_base_mb", (images.pydock.size - base) / MB, (images.handwritten.size - base) / MB);
+    put("layers", images.pydock.layers, images.handwritten.layers);
+
+    const installRan = {};
+    for (const v of ["pydock", "handwritten"]) {
+      const yesNo = (step) => {
+        const xs = samples[v].map((s) => s[step].installRan);
+        return xs.every((x) => x === true) ? "yes" : xs.every((x) => x === false) ? "no" : xs.join("/");
+      };
+      installRan[v] = { edit: yesNo("edit"), dep: yesNo("dep") };
+    }
+
+    const frontend = {
+      start_to_return_ms: fc.start.returnMs,
+      start_to_ping_ms: fc.start.pingMs,
+      start_to_exit_ms: fc.start.exitMs,
+      node_baseline_ms: fc.nodeBaselineMs,
+      start_to_return_poetry_2000_ms: fc.startPoetry2000.returnMs,
+      compile_example_ms: fc.compile["example"].coldMs,
+      compile_example_warm_ms: fc.compile["example"].warmMs,
+      compile_poetry_2000_ms: fc.compile["poetry-2000"].coldMs,
+      compile_poetry_2000_warm_ms: fc.compile["poetry-2000"].warmMs,
+      compile_uv_2000_ms: fc.compile["uv-2000"].coldMs,
+      compile_uv_2000_warm_ms: fc.compile["uv-2000"].warmMs,
+      image_size_mb: fi.size / MB,
+      image_compressed_mb: fi.compressed / MB,
+      lock_bytes: { poetry_2000: fc.compile["poetry-2000"].lockBytes, uv_2000: fc.compile["uv-2000"].lockBytes },
+      samples: { start_to_return_ms: fc.start.samples, timeline: fc.start.timeline },
+    };
+
+    const targets = [
+      ...BUILD_METRICS.filter((d) => d.target !== null).map((d) => ({ name: `${d.label} ≤ ${d.target.toFixed(1)}× hand-written`, met: metrics[d.key].met === true })),
+      { name: "frontend start → Return ≤ 300 ms", met: frontend.start_to_return_ms <= 300 },
+      { name: "config → LLB ≤ 50 ms, 2,000-package poetry.lock", met: frontend.compile_poetry_2000_ms <= 50 },
+      { name: "config → LLB ≤ 50 ms, 2,000-package uv.lock", met: frontend.compile_uv_2000_ms <= 50 },
+      { name: "frontend image ≤ 60 MB compressed", met: frontend.image_compressed_mb <= 60 },
+    ];
+
+    const results = {
+      meta: {
+        date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+        reps: REPS,
+        smoke: SMOKE,
+        builder: BUILDER,
+        docker: dockerVersion,
+        node: process.versions.node,
+        cpus: availableParallelism(),
+        commit: commit + (dirty ? "+changes" : ""),
+        durationS: 0,
+      },
+      metrics,
+      installRan,
+      frontend,
+      targets,
+    };
+    results.meta.durationS = Math.round((performance.now() - t0) / 1000);
+    const md = render(results);
+    writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2) + "\n");
+    writeFileSync(join(OUT, "results.md"), md);
+    process.stdout.write(md);
+    log(`done in ${results.meta.durationS} s: ${join(OUT, "results.md")}, ${join(OUT, "results.json")}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
