@@ -29,6 +29,7 @@ const FIXTURE = join(ROOT, "bench/fixtures/poetry-django-plus-one");
 const FRONTEND_IMAGE = "pydock/pydock:0.1";
 const BASE_RUNTIME = "python:3.11-slim-bookworm";
 const TAG = "pydock-bench/blog";
+const ECHO_IMAGE = "pydock-bench/echo:0.1";
 /** The .py file the source-edit rebuild changes. */
 const EDITED = "pages/views.py";
 
@@ -181,6 +182,36 @@ async function checkImages() {
   }
 }
 
+/**
+ * The floor of any frontend image on this daemon: no-op builds through a minimal Node gateway frontend (the
+ * protocol tests' echo frontend: one Solve, one ReadFile, an empty result) in an image built FROM the pydock
+ * frontend image, so the same Node and the same container start. Seconds, one median.
+ */
+async function gatewayFloor(work, n) {
+  const { build } = await import("esbuild");
+  const dir = join(work, "echo");
+  mkdirSync(dir, { recursive: true });
+  await build({
+    entryPoints: [join(ROOT, "test/protocol/fixtures/echo-frontend.ts")],
+    outfile: join(dir, "frontend.cjs"),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    minify: true,
+    external: ["@grpc/proto-loader"],
+    logLevel: "warning",
+  });
+  writeFileSync(join(dir, "Dockerfile"), `FROM ${FRONTEND_IMAGE}\nCOPY frontend.cjs /pydock/frontend.cjs\n`);
+  await must("docker", ["build", "-q", "-t", ECHO_IMAGE, dir]);
+  writeFileSync(join(dir, "echo.toml"), `# syntax=${ECHO_IMAGE}\nname = "pydock-bench"\n`);
+  const args = ["buildx", "build", "--builder", BUILDER, "--progress=plain", "-f", join(dir, "echo.toml"), "--load", "-t", `${TAG}:echo`, dir];
+  await must("docker", args); // warm-up, not counted
+  const times = [];
+  for (let i = 0; i < n; i++) times.push((await must("docker", args)).ms / 1000);
+  return median(times);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The frontend's own cost (bench/frontend.ts, bundled like test/protocol does)
 
@@ -282,6 +313,11 @@ function render(results) {
   lines.push("");
   const inst = results.installRan;
   lines.push(
+    `For scale: a no-op build through a minimal Node frontend (one Solve, one ReadFile; same image base) takes ${fmt(f.noop_floor_s, 2)} s here, ` +
+      `the no-op rebuild ${fmt(m.noop_rebuild_s.pydock, 2)} s with pydock and ${fmt(m.noop_rebuild_s.handwritten, 2)} s with the Docker Engine's built-in Dockerfile frontend.`,
+    "",
+  );
+  lines.push(
     `Dependency install step re-ran on the source edit: pydock ${inst.pydock.edit}, hand-written ${inst.handwritten.edit}; ` +
       `on the dependency change: pydock ${inst.pydock.dep}, hand-written ${inst.handwritten.dep}.`,
     "",
@@ -347,6 +383,8 @@ async function main() {
     for (let rep = 1; rep <= REPS; rep++) {
       for (const variant of ["pydock", "handwritten"]) samples[variant].push(await buildSeries(variant, rep));
     }
+    log("no-op builds through a minimal frontend (the floor)");
+    const floor = await gatewayFloor(work, SMOKE ? 1 : 5);
     log("checking the images, measuring sizes");
     await checkImages();
     const images = { pydock: await imageInfo(`${TAG}:pydock`), handwritten: await imageInfo(`${TAG}:handwritten`) };
@@ -402,6 +440,7 @@ async function main() {
       compile_uv_2000_warm_ms: fc.compile["uv-2000"].warmMs,
       image_size_mb: fi.size / MB,
       image_compressed_mb: fi.compressed / MB,
+      noop_floor_s: floor,
       lock_bytes: { poetry_2000: fc.compile["poetry-2000"].lockBytes, uv_2000: fc.compile["uv-2000"].lockBytes },
       samples: { start_to_return_ms: fc.start.samples, timeline: fc.start.timeline },
     };

@@ -80,6 +80,14 @@ function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): ll
       return;
     }
     flush();
+    if (step.kind !== "run" && step.independent && input.epoch !== undefined) {
+      // No MergeOp, but reproducible times wanted: copying onto the stage would give the directories it
+      // adds to (/app) the current time. Build the layer on its own, then lay it over the stage with times.
+      const layer = applyFileStep(llb.scratch(), step, opts, input, stages);
+      const timestamp = new Date(input.epoch * 1000);
+      state = state.file(llb.copy(layer, "/", "/", { dirCopyContents: true, timestamp }), { ...opts, customName: `${opts.customName ?? step.name} (apply)` });
+      return;
+    }
     state = step.kind === "run" ? applyRun(state, step, opts, input) : applyFileStep(state, step, opts, input, stages);
   });
   flush();

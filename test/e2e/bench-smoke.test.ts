@@ -31,6 +31,7 @@ const FRONTEND_METRICS = [
   "compile_uv_2000_ms",
   "image_size_mb",
   "image_compressed_mb",
+  "noop_floor_s",
 ];
 
 it("bench/run.mjs --smoke runs through and writes every metric", async () => {
