@@ -113,6 +113,8 @@ function applyRun(state: llb.State, step: RunStep, opts: OpOptions, input: Conve
     const previous = env.find(([key]) => key === k)?.[1] ?? state.getEnv(k) ?? (k === "PATH" ? llb.DEFAULT_PATH : "");
     env.push([k, v.replace(/\$\{PATH\}/g, previous)]);
   }
+  // Build tools (setuptools, hatchling, wheel) stamp archives with SOURCE_DATE_EPOCH when it is set.
+  if (input.epoch !== undefined) env.push(["SOURCE_DATE_EPOCH", String(input.epoch)]);
   const mounts: llb.Mount[] = step.caches.map((c) => llb.cacheMount(c.target, { id: c.id, sharing: c.sharing }));
   const secretEnv: llb.SecretEnv[] = [];
   let args = step.args;

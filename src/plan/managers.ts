@@ -103,7 +103,13 @@ function indexEnv(manager: ManagerName, deps: DependenciesConfig): [string, stri
 function managerEnv(input: InstallInput): [string, string][] {
   const { manager, venv } = input;
   // The manager's tool venv first on PATH: command lines read `poetry export …`, `uv sync …`, `pip …`.
-  const common: [string, string][] = [["PATH", `${TOOLS_DIR}/${manager}/bin:\${PATH}`], ["VIRTUAL_ENV", venv], ...indexEnv(manager, input.deps)];
+  const common: [string, string][] = [
+    ["PATH", `${TOOLS_DIR}/${manager}/bin:\${PATH}`],
+    ["VIRTUAL_ENV", venv],
+    // C extensions built from source: no debug info, which embeds the random build directory's path.
+    ["CFLAGS", "-g0"],
+    ...indexEnv(manager, input.deps),
+  ];
   switch (manager) {
     case "poetry":
       return [
@@ -165,7 +171,11 @@ export function installProject(input: InstallInput, src: string): ManagerCommand
   switch (input.manager) {
     case "uv": {
       const args = ["sync", "--frozen", "--no-editable", ...uvSelection(input.deps)];
-      return { name: `uv ${args.join(" ")}`, script: `cd ${q(src)} && uv ${args.join(" ")}`, env, caches: [UV_CACHE] };
+      // uv records the source tree's modification times in uv_cache.json: drop it (and its RECORD line) so
+      // the venv does not change with the time of the checkout.
+      const site = `${q(input.venv)}/lib/python*/site-packages/*.dist-info`;
+      const scrub = `rm -f ${site}/uv_cache.json && sed -i '/uv_cache\.json/d' ${site}/RECORD`;
+      return { name: `uv ${args.join(" ")}`, script: `cd ${q(src)} && uv ${args.join(" ")} && ${scrub}`, env, caches: [UV_CACHE] };
     }
     case "poetry": {
       // `poetry install` would install the project editable; build a wheel and install that instead.
