@@ -9,11 +9,19 @@ COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 
-FROM node:22-bookworm-slim
-COPY --from=build /src/dist/frontend.cjs /pydock/frontend.cjs
+# BuildKit pulls this image on every machine's first build: ship Node and the bundle only. The node binary
+# and the shared libraries it links (found with ldd, so this works for any architecture) go into /rootfs.
+FROM node:22-bookworm-slim AS rootfs
+RUN set -e; mkdir -p /rootfs/pydock /rootfs/tmp; node=$(command -v node); \
+    for f in "$node" $(ldd "$node" | grep -o '/[^ ]*'); do mkdir -p "/rootfs$(dirname "$f")"; cp -L "$f" "/rootfs$f"; done; \
+    chmod 1777 /rootfs/tmp
+COPY --from=build /src/dist/frontend.cjs /rootfs/pydock/frontend.cjs
+
+FROM scratch
+COPY --from=rootfs /rootfs/ /
 # Caps this frontend handles; BuildKit refuses --call/--build-context/inputs without them.
 LABEL moby.buildkit.frontend.caps="moby.buildkit.frontend.inputs,moby.buildkit.frontend.subrequests,moby.buildkit.frontend.contexts" \
       org.opencontainers.image.title="pydock" \
       org.opencontainers.image.description="BuildKit frontend: pydock.toml to a Python application image"
 USER 65534:65534
-ENTRYPOINT ["node", "/pydock/frontend.cjs"]
+ENTRYPOINT ["/usr/local/bin/node", "/pydock/frontend.cjs"]

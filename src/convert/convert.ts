@@ -37,7 +37,7 @@ export interface ConvertInput {
    * SOURCE_DATE_EPOCH in seconds: every file a step writes gets this modification time, so the same inputs
    * give the same layers. Undefined keeps the times the steps produce.
    */
-  readonly epoch?: number;
+  readonly epoch?: number | undefined;
 }
 
 export interface ConvertResult {
@@ -83,7 +83,7 @@ function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): ll
     if (step.kind !== "run" && step.independent && input.epoch !== undefined) {
       // No MergeOp, but reproducible times wanted: copying onto the stage would give the directories it
       // adds to (/app) the current time. Build the layer on its own, then lay it over the stage with times.
-      const layer = applyFileStep(llb.scratch(), step, opts, input, stages);
+      const layer = applyFileStep(llb.scratch(), step, opts, { ...input, epoch: undefined }, stages);
       const timestamp = new Date(input.epoch * 1000);
       state = state.file(llb.copy(layer, "/", "/", { dirCopyContents: true, timestamp }), { ...opts, customName: `${opts.customName ?? step.name} (apply)` });
       return;

@@ -174,7 +174,7 @@ export function installProject(input: InstallInput, src: string): ManagerCommand
       // uv records the source tree's modification times in uv_cache.json: drop it (and its RECORD line) so
       // the venv does not change with the time of the checkout.
       const site = `${q(input.venv)}/lib/python*/site-packages/*.dist-info`;
-      const scrub = `rm -f ${site}/uv_cache.json && sed -i '/uv_cache\.json/d' ${site}/RECORD`;
+      const scrub = `rm -f ${site}/uv_cache.json && sed -i '/uv_cache\\.json/d' ${site}/RECORD`;
       return { name: `uv ${args.join(" ")}`, script: `cd ${q(src)} && uv ${args.join(" ")} && ${scrub}`, env, caches: [UV_CACHE] };
     }
     case "poetry": {

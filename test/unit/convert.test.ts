@@ -263,7 +263,8 @@ describe("planToLLB", () => {
     expect(project.meta?.args.slice(0, 3)).toEqual([RUN_WRAPPER, "/bin/sh", "-c"]);
     expect(project.meta?.args[3]).toBe(
       'if [ -f /run/secrets/pypi-token ]; then export UV_INDEX_PRIVATE_PASSWORD="$(cat /run/secrets/pypi-token)"; fi; ' +
-        "cd /usr/src/pydock && uv sync --frozen --no-editable --no-default-groups",
+        "cd /usr/src/pydock && uv sync --frozen --no-editable --no-default-groups && " +
+        "rm -f /app/venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/venv/lib/python*/site-packages/*.dist-info/RECORD",
     );
   });
 

@@ -23,6 +23,8 @@ import { APP_UID, BUILD_DIR, DEFAULT_EXCLUDES, httpProbe, planBuild } from "../.
 import { parsePyproject, projectFiles, type ProjectFiles } from "../../src/plan/project.js";
 import type { BuildPlan, CopyStep, FileStep, RunStep, StagePlan, Step } from "../../src/plan/types.js";
 
+/** What uv project installs append: uv_cache.json holds the checkout's times (see managers.ts). */
+const UV_SCRUB = " && rm -f /app/venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/venv/lib/python*/site-packages/*.dist-info/RECORD";
 const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 
 /** Every file of an example, relative path → text (what the context transfer would give, and more). */
@@ -285,6 +287,7 @@ describe("uv", () => {
     expect(envOf(deps)).toEqual({
       PATH: "/opt/pydock/uv/bin:${PATH}",
       VIRTUAL_ENV: "/app/venv",
+      CFLAGS: "-g0",
       UV_PROJECT_ENVIRONMENT: "/app/venv",
       UV_CACHE_DIR: "/root/.cache/uv",
       UV_LINK_MODE: "copy",
@@ -292,7 +295,7 @@ describe("uv", () => {
       UV_NO_PROGRESS: "1",
     });
     const project = p.venv.steps[7] as RunStep;
-    expect(script(project)).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --no-default-groups`);
+    expect(script(project)).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --no-default-groups${UV_SCRUB}`);
     const sources = p.venv.steps[6] as CopyStep;
     expect(sources).toMatchObject({ from: "context", src: ".", dest: BUILD_DIR, contents: true, independent: false });
     expect(sources.exclude).toEqual(DEFAULT_EXCLUDES);
@@ -302,7 +305,7 @@ describe("uv", () => {
     const text = fastapiText.replace('manager = "uv"', 'manager = "uv"\ngroups = ["main", "dev"]\nextras = ["fast"]');
     const p = plan(text, fastapi);
     expect(installStep(p).name).toBe("uv sync --frozen --no-install-project --no-editable --no-default-groups --group dev --extra fast");
-    expect(script(p.venv.steps.at(-1))).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --no-default-groups --group dev --extra fast`);
+    expect(script(p.venv.steps.at(-1))).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --no-default-groups --group dev --extra fast${UV_SCRUB}`);
   });
 
   it("index urls are passed as uv environment", () => {
@@ -370,6 +373,7 @@ describe("pip", () => {
     expect(envOf(inst)).toEqual({
       PATH: "/opt/pydock/pip/bin:${PATH}",
       VIRTUAL_ENV: "/app/venv",
+      CFLAGS: "-g0",
       PIP_DISABLE_PIP_VERSION_CHECK: "1", PIP_ROOT_USER_ACTION: "ignore" });
     expect(p.image.cmd).toEqual(["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]);
   });
