@@ -18,6 +18,10 @@ import { planBuild } from "./plan/plan.js";
 import { PROJECT_FILE_PATTERNS, projectFiles } from "./plan/project.js";
 import type { BuildPlan } from "./plan/types.js";
 import { subrequest } from "./subrequests.js";
+import { CAP_ATTESTATIONS } from "./sbom/attestation.js";
+import { buildSbom } from "./sbom/for-build.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { AttestationSchema } from "./gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
 
 const utf8 = new TextDecoder();
 const MAX_PROJECT_FILE = 8 * 1024 * 1024;
@@ -76,9 +80,13 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
           ...opts.labels,
         ],
       });
-      return { platform, ref, config: cfg };
+      const sbom = opts.sbom && client.caps.frontend.has(CAP_ATTESTATIONS) ? await attachSbom(client, p, project.files, platform, epoch, definition) : undefined;
+      return { platform, ref, config: cfg, sbom };
     }),
   );
+  const attestations: Record<string, MessageInitShape<typeof AttestationSchema>[]> = {};
+  for (const r of results) if (r.sbom) attestations[formatPlatform(r.platform)] = [r.sbom];
+  const withAttestations = Object.keys(attestations).length ? { attestations } : {};
 
   const metadata: Record<string, string> = {};
   const platformsMeta = { Platforms: results.map((r) => ({ ID: formatPlatform(r.platform), Platform: { os: r.platform.os, architecture: r.platform.architecture, ...(r.platform.variant ? { variant: r.platform.variant } : {}) } })) };
@@ -86,7 +94,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
     metadata["containerimage.config"] = JSON.stringify(results[0].config);
     metadata["source.date.epoch"] = String(epoch);
     metadata["refs.platforms"] = JSON.stringify(platformsMeta);
-    return { ref: results[0].ref, metadata };
+    return { ref: results[0].ref, metadata, ...withAttestations };
   }
   const refs: Record<string, string> = {};
   for (const r of results) {
@@ -96,7 +104,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
     metadata[`source.date.epoch/${id}`] = String(epoch);
   }
   metadata["refs.platforms"] = JSON.stringify(platformsMeta);
-  return { refs, metadata };
+  return { refs, metadata, ...withAttestations };
 }
 
 function plan(config: PydockConfig, file: SourceFile, target: string, files: ReturnType<typeof projectFiles>, revision: string | undefined, opts: FrontendOptions, epoch: number): BuildPlan {
@@ -235,6 +243,33 @@ async function resolveBases(client: GatewayClient, opts: FrontendOptions, p: Bui
     }),
   );
   return new Map(resolved);
+}
+
+/**
+ * The SBOM attestation for one platform: the lockfile's installed set as SPDX, written to a file BuildKit
+ * stores beside the image. Its presence stops BuildKit from running its scanner image. A lockfile pydock
+ * cannot read is reported as a warning and leaves the SBOM to BuildKit.
+ */
+async function attachSbom(
+  client: GatewayClient,
+  p: BuildPlan,
+  files: ReturnType<typeof projectFiles>,
+  platform: Platform,
+  epoch: number,
+  definition: BuildDefinition,
+): Promise<MessageInitShape<typeof AttestationSchema> | undefined> {
+  let sbom;
+  try {
+    sbom = buildSbom(p, files, platform, rfc3339(epoch));
+  } catch (e) {
+    await definition.warn(`no SBOM from the lockfile (${(e as Error).message}); BuildKit's scanner will make one`);
+    return undefined;
+  }
+  const state = llb.scratch().file(llb.mkfile(sbom.file.path, sbom.file.mode, sbom.file.data, { timestamp: new Date(epoch * 1000) }), {
+    customName: "[sbom] SPDX from the lockfile",
+  });
+  const id = await client.solve(llb.marshal(state, { platform }).definition);
+  return { ...sbom.attestation, ref: { id } };
 }
 
 export { UnsupportedSubrequestError };

@@ -110,6 +110,8 @@ export function planBuild(input: PlanInput): BuildPlan {
     target: input.target,
     python: { version, distro },
     manager: { name: manager, version: managerVersion },
+    selection: { groups: target.dependencies.groups, extras: target.dependencies.extras, requirements: install.requirements },
+    project: { name: pyproject?.name, version: pyproject?.version },
     venvPath,
     venv,
     git,

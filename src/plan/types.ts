@@ -103,6 +103,14 @@ export interface BuildPlan {
   readonly target: string;
   readonly python: { readonly version: string; readonly distro: string };
   readonly manager: { readonly name: ManagerName; readonly version: string };
+  /** What gets installed: the selection the SBOM describes. */
+  readonly selection: {
+    readonly groups: readonly string[] | undefined;
+    readonly extras: readonly string[];
+    readonly requirements: readonly string[];
+  };
+  /** From pyproject.toml, when it names the project. */
+  readonly project: { readonly name: string | undefined; readonly version: string | undefined };
   readonly venvPath: string;
   readonly venv: StagePlan;
   /** Absent when there is no commit id to record, or [git] version-file = "". */
