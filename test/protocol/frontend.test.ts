@@ -2,56 +2,14 @@
  * The real bundled frontend (dist/frontend.cjs) against the in-process fake BuildKit: a whole build of
  * examples/poetry-django, user errors with source snippets, BuildKit going away, an old daemon, subrequests.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SolveRequest } from "../../src/gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
 import type { Definition, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
+import { BUNDLE, FAKE_DIGEST, ROOT, exampleFiles, mainSolve, sourcesOf, useFreshBundle } from "./frontend-helpers.js";
 import { globToRegExp, runFrontendProcess, type FrontendProcessResult, type LocalFiles, type RunFrontendProcessOptions } from "./fake-bridge.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const BUNDLE = join(ROOT, "dist/frontend.cjs");
-const FAKE_DIGEST = "sha256:" + "ab".repeat(32);
-
-/** Newest mtime of the files the bundle is made from. */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir)) {
-      const abs = join(dir, e);
-      const st = statSync(abs);
-      if (st.isDirectory()) walk(abs);
-      else if (!e.endsWith(".test.ts")) newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  walk(join(ROOT, "src"));
-  for (const f of ["scripts/bundle.mjs", "package-lock.json"]) if (existsSync(join(ROOT, f))) newest = Math.max(newest, statSync(join(ROOT, f)).mtimeMs);
-  return newest;
-}
-
-beforeAll(() => {
-  if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestSource()) {
-    execFileSync(process.execPath, ["scripts/bundle.mjs"], { cwd: ROOT, stdio: "inherit" });
-  }
-}, 120_000);
-
-function exampleFiles(name: string): Record<string, string> {
-  const root = join(ROOT, "examples", name);
-  const out: Record<string, string> = {};
-  const walk = (dir: string, rel: string) => {
-    for (const e of readdirSync(dir).sort()) {
-      const abs = join(dir, e);
-      const r = rel ? `${rel}/${e}` : e;
-      if (statSync(abs).isDirectory()) walk(abs, r);
-      else out[r] = readFileSync(abs, "utf8");
-    }
-  };
-  walk(root, "");
-  return out;
-}
+useFreshBundle();
 
 const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
 const django = exampleFiles("poetry-django");
@@ -65,16 +23,6 @@ function locals(toml: string, context: Record<string, string> = django): LocalFi
 function run(options: RunFrontendProcessOptions): Promise<FrontendProcessResult> {
   return runFrontendProcess(BUNDLE, { timeoutMs: 20_000, ...options });
 }
-
-/** The source ops of a Solve'd definition. */
-function sourcesOf(req: SolveRequest | undefined): SourceOp[] {
-  const def = req?.Definition as Definition | undefined;
-  if (!def) return [];
-  return decodeDefinition(def).flatMap((d) => (d.op.op.case === "source" ? [d.op.op.value] : []));
-}
-
-/** The Solve whose definition holds docker-image sources (the build itself). */
-const mainSolve = (r: FrontendProcessResult) => r.solves.find((s) => sourcesOf(s).some((o) => o.identifier.startsWith("docker-image://")));
 
 const noStackTrace = (stderr: string) => expect(stderr.split("\n").filter((l) => /^\s+at /.test(l))).toEqual([]);
 
