@@ -60,7 +60,7 @@ function baseState(stage: StagePlan, input: ConvertInput): llb.State {
   if (stage.base === null) return llb.scratch();
   const base = input.bases.get(stage.base);
   if (!base) throw new Error(`internal: base image ${stage.base} was not resolved`);
-  return llb.image(base.pinned, { platform: input.platform, config: base.config, customName: `[${stage.name}] FROM ${stage.base}` });
+  return llb.image(base.pinned, { platform: input.platform, config: base.config, customName: `[${stage.name}] FROM ${base.pinned}` });
 }
 
 function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): llb.State {
