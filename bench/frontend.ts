@@ -11,7 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/config/load.js";
@@ -20,6 +20,7 @@ import * as llb from "../src/llb/index.js";
 import { planBuild } from "../src/plan/plan.js";
 import { PROJECT_FILE_PATTERNS, projectFiles } from "../src/plan/project.js";
 import { ALL_LLB_CAPS, FakeBridge } from "../test/protocol/fake-bridge.js";
+import { readTree } from "../test/examples.js";
 
 const ROOT = resolve(process.env["PYDOCK_ROOT"] ?? process.cwd());
 const EXAMPLE = join(ROOT, "examples/poetry-django");
@@ -32,19 +33,6 @@ interface Case {
   readonly files: Map<string, string>;
 }
 
-function readTree(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string, rel: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const abs = join(dir, entry);
-      const r = rel ? `${rel}/${entry}` : entry;
-      if (statSync(abs).isDirectory()) walk(abs, r);
-      else out.set(r, readFileSync(abs, "utf8"));
-    }
-  };
-  walk(root, "");
-  return out;
-}
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const pkg = (i: number) => `pkg-${String(i).padStart(4, "0")}`;

@@ -1,6 +1,6 @@
 /** Shared by the protocol tests that run the real bundled frontend: the bundle, example files, solves. */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll } from "vitest";
@@ -8,6 +8,7 @@ import type { SolveRequest } from "../../src/gen/github.com/moby/buildkit/fronte
 import type { Definition, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
 import type { FrontendProcessResult } from "./fake-bridge.js";
+import { readTree } from "../examples.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BUNDLE = join(ROOT, "dist/frontend.cjs");
@@ -38,19 +39,9 @@ export function useFreshBundle(): void {
 }, 120_000);
 }
 
+/** Every file of examples/NAME, relative path → text. */
 export function exampleFiles(name: string): Record<string, string> {
-  const root = join(ROOT, "examples", name);
-  const out: Record<string, string> = {};
-  const walk = (dir: string, rel: string) => {
-    for (const e of readdirSync(dir).sort()) {
-      const abs = join(dir, e);
-      const r = rel ? `${rel}/${e}` : e;
-      if (statSync(abs).isDirectory()) walk(abs, r);
-      else out[r] = readFileSync(abs, "utf8");
-    }
-  };
-  walk(root, "");
-  return out;
+  return Object.fromEntries(readTree(join(ROOT, "examples", name)));
 }
 
 /** The source ops of a Solve'd definition. */

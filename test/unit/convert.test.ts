@@ -3,9 +3,8 @@
  * secret/ssh mounts, step names, source locations into pydock.toml, MergeOp vs chained copies, ignoreCache,
  * and byte-for-byte determinism.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { planToLLB, type ResolvedBase } from "../../src/convert/convert.js";
@@ -16,23 +15,11 @@ import { RUN_WRAPPER, RUN_WRAPPER_SCRIPT } from "../../src/plan/managers.js";
 import { planBuild } from "../../src/plan/plan.js";
 import { projectFiles } from "../../src/plan/project.js";
 import type { BuildPlan } from "../../src/plan/types.js";
+import { EXAMPLES_DIR, exampleFiles } from "../examples.js";
 
-const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
+const EXAMPLES = EXAMPLES_DIR;
+const example = exampleFiles;
 
-function example(name: string): Map<string, string> {
-  const root = join(EXAMPLES, name);
-  const out = new Map<string, string>();
-  const walk = (dir: string, rel: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const abs = join(dir, entry);
-      const r = rel ? `${rel}/${entry}` : entry;
-      if (statSync(abs).isDirectory()) walk(abs, r);
-      else out.set(r, readFileSync(abs, "utf8"));
-    }
-  };
-  walk(root, "");
-  return out;
-}
 const exampleToml = (name: string) => readFileSync(join(EXAMPLES, name, "pydock.toml"), "utf8");
 
 /** The LLB caps of a current daemon (as the fake bridge reports them). */

@@ -2,9 +2,8 @@
  * planBuild: config + project files → BuildPlan. Every command line the planner produces, detection, the
  * errors (with their positions in pydock.toml) and the image plan.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import type { PydockConfig } from "../../src/config/model.js";
@@ -22,26 +21,13 @@ import {
 import { APP_UID, BUILD_DIR, DEFAULT_EXCLUDES, httpProbe, planBuild } from "../../src/plan/plan.js";
 import { parsePyproject, projectFiles, type ProjectFiles } from "../../src/plan/project.js";
 import type { BuildPlan, CopyStep, FileStep, RunStep, StagePlan, Step } from "../../src/plan/types.js";
+import { EXAMPLES_DIR, exampleFiles } from "../examples.js";
 
 /** What uv project installs append: uv_cache.json holds the checkout's times (see managers.ts). */
 const UV_SCRUB = " && rm -f /app/venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/venv/lib/python*/site-packages/*.dist-info/RECORD";
-const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
+const EXAMPLES = EXAMPLES_DIR;
+const example = exampleFiles;
 
-/** Every file of an example, relative path → text (what the context transfer would give, and more). */
-function example(name: string): Map<string, string> {
-  const root = join(EXAMPLES, name);
-  const out = new Map<string, string>();
-  const walk = (dir: string, rel: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const abs = join(dir, entry);
-      const r = rel ? `${rel}/${entry}` : entry;
-      if (statSync(abs).isDirectory()) walk(abs, r);
-      else out.set(r, readFileSync(abs, "utf8"));
-    }
-  };
-  walk(root, "");
-  return out;
-}
 
 function config(text: string, buildArgs: Record<string, string> = {}): PydockConfig {
   const r = loadConfig({ name: "pydock.toml", text }, { buildArgs: new Map(Object.entries(buildArgs)) });
