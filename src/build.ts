@@ -27,6 +27,10 @@ const utf8 = new TextDecoder();
 const MAX_PROJECT_FILE = 8 * 1024 * 1024;
 
 export async function build(client: GatewayClient, opts: FrontendOptions): Promise<FrontendResult> {
+  // The build file and the project's files come from two transfers: ask for both at once. (A subrequest or
+  // a config error leaves the second unused; it is small.)
+  const projectRead = opts.requestId ? undefined : readProjectFiles(client, opts);
+  projectRead?.catch(() => undefined); // awaited below; an early config error must not leave it unhandled
   const definition = await readBuildFile(client, opts);
   const loaded = loadConfig(definition.file, { buildArgs: opts.buildArgs });
   if (!loaded.ok) throw new UserError(loaded.diagnostics, [definition.file]);
@@ -35,7 +39,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
 
   if (opts.requestId) return subrequest(opts.requestId, config, definition.file);
 
-  const project = await readProjectFiles(client, opts);
+  const project = await (projectRead ?? readProjectFiles(client, opts));
   const revision = opts.vcsRevision ?? readGitRevision(project.git);
   const target = opts.target ?? "runtime";
   const epoch = sourceDateEpoch(config);
