@@ -29,7 +29,7 @@ export function subrequest(id: string, config: PydockConfig, file: SourceFile): 
     }
     case TARGETS: {
       const targets: { name: string; default?: boolean; description: string; location?: unknown }[] = [
-        { name: "runtime", default: true, description: "the application image (default)" },
+        { name: "runtime", default: true, description: "the application image" },
         { name: "venv", description: "the builder stage with the dependencies installed, for debugging" },
         ...[...config.targets.keys()]
           .filter((n) => n !== "runtime")

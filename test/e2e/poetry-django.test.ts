@@ -121,6 +121,18 @@ describe.each(await builders())("poetry-django rebuilds on %s", (builder) => {
     }
   });
 
+  it("lists its targets (--call=targets, --print=targets on older buildx)", async () => {
+    const args = ["buildx", "build", "--builder", builder, "-f", join(EXAMPLE, "pydock.toml"), EXAMPLE];
+    let r = await run("docker", [...args.slice(0, 2), "--call=targets", ...args.slice(2)]);
+    if (r.code !== 0 && /unknown flag: --call/.test(r.output)) {
+      r = await run("docker", [...args.slice(0, 2), "--print=targets", ...args.slice(2)], { env: { BUILDX_EXPERIMENTAL: "1" } });
+    }
+    expect(r.code, r.output.slice(-2000)).toBe(0);
+    expect(r.output).toMatch(/^runtime \(default\)\s+the application image$/m);
+    expect(r.output).toMatch(/^venv\s+/m);
+    expect(r.output).toMatch(/^test\s+/m);
+  });
+
   it("docker buildx bake builds the production and test targets", async () => {
     const r = await run("docker", ["buildx", "bake", "--builder", builder, "--progress=plain", "--load", "production", "test"], { cwd: EXAMPLE });
     expect(r.code, r.output.slice(-3000)).toBe(0);
