@@ -88,7 +88,7 @@ function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): ll
       state = state.file(llb.copy(layer, "/", "/", { dirCopyContents: true, timestamp }), { ...opts, customName: `${opts.customName ?? step.name} (apply)` });
       return;
     }
-    state = step.kind === "run" ? applyRun(state, step, opts, input) : applyFileStep(state, step, opts, input, stages);
+    state = step.kind === "run" ? applyRun(state, stage, step, opts, input) : applyFileStep(state, step, opts, input, stages);
   });
   flush();
   return state;
@@ -107,7 +107,16 @@ function stepOptions(stage: StagePlan, i: number, step: Step, input: ConvertInpu
   return { customName, ...(sourceLocation ? { sourceLocation } : {}), ...(ignoreCache ? { ignoreCache: true } : {}) };
 }
 
-function applyRun(state: llb.State, step: RunStep, opts: OpOptions, input: ConvertInput): llb.State {
+/**
+ * Whether a stage's own layers end up in the image. The venv stage's do only for the `venv` target: the
+ * runtime image takes the venv through a copy that sets every time itself, so its install steps can skip
+ * the (costly) normalisation.
+ */
+function shipsLayers(stage: StagePlan, input: ConvertInput): boolean {
+  return stage.name !== "venv" || input.plan.output === "venv";
+}
+
+function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOptions, input: ConvertInput): llb.State {
   const env: [string, string][] = [];
   for (const [k, v] of step.env) {
     const previous = env.find(([key]) => key === k)?.[1] ?? state.getEnv(k) ?? (k === "PATH" ? llb.DEFAULT_PATH : "");
@@ -131,7 +140,7 @@ function applyRun(state: llb.State, step: RunStep, opts: OpOptions, input: Conve
   if (step.ssh) mounts.push(llb.sshMount({}));
   // Builds write temporary files; keep them out of the layer.
   mounts.push(llb.tmpfsMount("/tmp"));
-  if (input.epoch !== undefined) args = withEpochTimes(args, input.epoch, step.caches.map((c) => c.target));
+  if (input.epoch !== undefined && shipsLayers(stage, input)) args = withEpochTimes(args, input.epoch, step.caches.map((c) => c.target));
   return state
     .run({ ...opts, args, env, cwd: step.cwd, mounts, ...(secretEnv.length ? { secretEnv } : {}) })
     .root();
