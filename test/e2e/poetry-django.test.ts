@@ -61,6 +61,8 @@ describe.each(await builders())("poetry-django on %s", (builder) => {
     expect(hc.Timeout).toBe(2e9);
     const tz = await inImage(tag, "cat /etc/timezone; stat -c %u /db");
     expect(tz.output.trim().split("\n")).toEqual(["Europe/Paris", "10001"]);
+    // [app] build-commands ran after the copies: collectstatic gathered the static files.
+    expect((await inImage(tag, "cat /app/static/pages/site.css")).output).toContain("font-family");
   });
 
   it("shows readable step names in the build progress", () => {

@@ -563,7 +563,7 @@ describe("system packages and runtime setup", () => {
 
   it("runtime steps: setup, venv, copies in [app] copy order (each independent), version file, build commands", () => {
     const text = readFileSync(join(EXAMPLES, "poetry-django/pydock.toml"), "utf8") + `\n`;
-    const withCmds = text.replace("[runtime]\n", `build-commands = ["python manage.py collectstatic --noinput", ["python", "-m", "compileall", "."]]\n\n[runtime]\n`);
+    const withCmds = text.replace('build-commands = ["python manage.py collectstatic --noinput"]', `build-commands = ["python manage.py collectstatic --noinput", ["python", "-m", "compileall", "."]]`);
     const rev = "f".repeat(40);
     const p = plan(withCmds, example("poetry-django"), { revision: rev });
     expect(p.runtime.steps.map((s) => s.name)).toEqual([

@@ -50,4 +50,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# `python manage.py collectstatic` gathers the apps' static files here (a build command in pydock.toml).
+STATIC_ROOT = BASE_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
