@@ -19,8 +19,10 @@ export function aptInstall(packages: readonly string[], stage: "builder" | "runt
       // docker-clean (in the official images) deletes downloaded .debs after each install, defeating the cache.
       `rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && ` +
         `apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true ${list} && ` +
-        // Logs with dates in them would make the layer differ on every build.
-        `rm -f /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache`,
+        // Logs with dates in them would make the layer differ on every build. Emptied, not deleted: deleting
+        // a file of the base image leaves a whiteout, which the classic image store stamps with the time.
+        `for f in /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache; ` +
+        `do if [ -e "$f" ]; then : > "$f"; fi; done`,
     ],
     env: [["DEBIAN_FRONTEND", "noninteractive"]],
     cwd: "/",

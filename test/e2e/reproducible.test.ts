@@ -43,7 +43,9 @@ async function buildTwiceable(builder: string, dir: string, name: string): Promi
 
 const EXAMPLES: { name: string; edit: string }[] = [
   { name: "poetry-django", edit: "pages/views.py" },
-  { name: "uv-fastapi", edit: "src/fastapi_app/main.py" },
+  // Not the package's own code: uv-fastapi is installed into the venv as a package, so an edit there changes
+  // two layers, the venv and the /app copy (that one is checked below).
+  { name: "uv-fastapi", edit: "tests/test_main.py" },
   { name: "pip-flask", edit: "app.py" },
   { name: "zero-config", edit: "main.py" },
   { name: "psycopg", edit: "app.py" },
@@ -69,6 +71,12 @@ for (const builder of await builders()) {
         expect(edited.layers).toHaveLength(first.layers.length);
         const changed = edited.layers.filter((l, i) => l !== first.layers[i]);
         expect(changed).toHaveLength(1);
+        if (name === "uv-fastapi") {
+          const pkg = join(copy.dir, "src/fastapi_app/main.py");
+          writeFileSync(pkg, readFileSync(pkg, "utf8") + "\n# edited\n");
+          const repackaged = await buildTwiceable(builder, copy.dir, name);
+          expect(repackaged.layers.filter((l, i) => l !== edited.layers[i])).toHaveLength(2);
+        }
       } finally {
         copy.dispose();
       }
