@@ -20,7 +20,7 @@ import * as llb from "../src/llb/index.js";
 import { planBuild } from "../src/plan/plan.js";
 import { PROJECT_FILE_PATTERNS, projectFiles } from "../src/plan/project.js";
 import { ALL_LLB_CAPS, FakeBridge } from "../test/protocol/fake-bridge.js";
-import { readTree } from "../test/examples.js";
+import { readTree } from "../test/read-tree.js";
 
 const ROOT = resolve(process.env["PYDOCK_ROOT"] ?? process.cwd());
 const EXAMPLE = join(ROOT, "examples/poetry-django");
