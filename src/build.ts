@@ -3,28 +3,26 @@
  *   read pydock.toml → validate → read the project's files → plan → resolve base images → LLB → solve
  * All I/O goes through the GatewayClient; every decision is made by the pure modules it calls.
  */
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { resolveBases } from "./bases.js";
 import { loadConfig } from "./config/load.js";
 import type { PydockConfig } from "./config/model.js";
 import { UserError, type SourceFile } from "./config/source.js";
-import { planToLLB, type ResolvedBase } from "./convert/convert.js";
+import { planToLLB } from "./convert/convert.js";
 import { imageConfig, type BaseImageConfig } from "./convert/image.js";
+import type { AttestationSchema } from "./gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
 import type { FrontendResult, GatewayClient } from "./gateway/client.js";
-import { UnsupportedSubrequestError } from "./gateway/errors.js";
 import { formatPlatform, type FrontendOptions, type Platform } from "./gateway/opts.js";
+import { readGitRevision } from "./git.js";
+import { readBuildFile, readProjectFiles, type BuildDefinition } from "./inputs.js";
 import * as llb from "./llb/index.js";
 import type { SourceMap } from "./llb/marshal.js";
-import { readGitRevision } from "./git.js";
 import { planBuild } from "./plan/plan.js";
-import { PROJECT_FILE_PATTERNS, projectFiles } from "./plan/project.js";
+import type { ProjectFiles } from "./plan/project.js";
 import type { BuildPlan } from "./plan/types.js";
-import { subrequest } from "./subrequests.js";
 import { CAP_ATTESTATIONS } from "./sbom/attestation.js";
 import { buildSbom } from "./sbom/for-build.js";
-import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { AttestationSchema } from "./gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
-
-const utf8 = new TextDecoder();
-const MAX_PROJECT_FILE = 8 * 1024 * 1024;
+import { subrequest } from "./subrequests.js";
 
 export async function build(client: GatewayClient, opts: FrontendOptions): Promise<FrontendResult> {
   // The build file and the project's files come from two transfers: ask for both at once. (A subrequest or
@@ -111,7 +109,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   return { refs, metadata, ...withAttestations };
 }
 
-function plan(config: PydockConfig, file: SourceFile, target: string, files: ReturnType<typeof projectFiles>, revision: string | undefined, opts: FrontendOptions, epoch: number): BuildPlan {
+function plan(config: PydockConfig, file: SourceFile, target: string, files: ProjectFiles, revision: string | undefined, opts: FrontendOptions, epoch: number): BuildPlan {
   try {
     return planBuild({ config, target, files, revision, sourceUrl: opts.vcsSource, epoch });
   } catch (e) {
@@ -134,121 +132,6 @@ function rfc3339(epoch: number): string {
   return new Date(epoch * 1000).toISOString().replace(/\.000Z$/, "Z");
 }
 
-interface BuildDefinition {
-  readonly file: SourceFile;
-  /** Shows a warning in the build output, attached to the "load build definition" step. */
-  warn(message: string): Promise<void>;
-}
-
-/** Loads pydock.toml from the `dockerfile` local, as the Dockerfile frontend loads a Dockerfile. */
-async function readBuildFile(client: GatewayClient, opts: FrontendOptions): Promise<BuildDefinition> {
-  const state = llb.local(opts.dockerfileKey, {
-    sessionId: opts.sessionId,
-    followPaths: [opts.filename],
-    sharedKeyHint: opts.dockerfileKey,
-    differ: { type: "none" },
-    customName: `[internal] load build definition from ${opts.filename}`,
-  });
-  const marshaled = llb.marshal(state);
-  const ref = await client.solve(marshaled.definition);
-  const text = utf8.decode(await client.readFile(ref, opts.filename));
-  const file = { name: opts.filename, text };
-  return {
-    file,
-    warn: async (message) => {
-      await client.warn(marshaled.digest, 1, message, {});
-    },
-  };
-}
-
-interface ProjectRead {
-  readonly files: ReturnType<typeof projectFiles>;
-  readonly dockerignore: string[];
-  /** `.git` files that tell the commit: HEAD, the ref it names, packed-refs. */
-  readonly git: ReadonlyMap<string, string>;
-}
-
-/**
- * Reads the small files that drive planning (pyproject.toml, lockfiles, .python-version, …) in one
- * include-only transfer of the context, plus .dockerignore and the bits of .git that name the commit.
- */
-async function readProjectFiles(client: GatewayClient, opts: FrontendOptions): Promise<ProjectRead> {
-  const gitPatterns = opts.vcsRevision ? [] : [".git/HEAD", ".git/packed-refs", ".git/refs/heads/*", ".git/refs/heads/**/*"];
-  const state = llb.local("context", {
-    sessionId: opts.sessionId,
-    includePatterns: [...PROJECT_FILE_PATTERNS, ".dockerignore", ...gitPatterns],
-    sharedKeyHint: "pydock-project-files",
-    customName: "[internal] load project files (pyproject.toml, lockfiles)",
-  });
-  const ref = await client.solve(llb.marshal(state).definition);
-  const all = new Map<string, string>();
-  await walk(client, ref, "", 0, all);
-  const files = new Map<string, string>();
-  const git = new Map<string, string>();
-  let dockerignore: string[] = [];
-  for (const [path, text] of all) {
-    if (path === ".dockerignore") dockerignore = parseIgnore(text);
-    else if (path.startsWith(".git/")) git.set(path.slice(5), text);
-    else files.set(path, text);
-  }
-  return { files: projectFiles(files), dockerignore, git };
-}
-
-const S_IFDIR = 0o040000;
-const GO_MODE_DIR = 0x80000000;
-
-async function walk(client: GatewayClient, ref: string, dir: string, depth: number, out: Map<string, string>): Promise<void> {
-  const entries = await client.readDir(ref, dir === "" ? "/" : dir);
-  await Promise.all(
-    entries.map(async (e) => {
-      const path = dir === "" ? e.path : `${dir}/${e.path}`;
-      const isDir = (e.mode & GO_MODE_DIR) !== 0 || (e.mode & 0o170000) === S_IFDIR;
-      if (isDir) {
-        if (depth < 4) await walk(client, ref, path, depth + 1, out);
-        return;
-      }
-      if (Number(e.size) > MAX_PROJECT_FILE) return;
-      out.set(path, utf8.decode(await client.readFile(ref, path)));
-    }),
-  );
-}
-
-/** .dockerignore lines → patterns (comments and blank lines dropped). */
-export function parseIgnore(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.startsWith("#"))
-    .map((l) => (l.startsWith("/") ? l.slice(1) : l));
-}
-
-interface Base extends ResolvedBase {
-  readonly digest: string;
-  readonly raw: unknown;
-}
-
-/** Resolves each base image for the target platform and pins it to the digest the registry gave. */
-async function resolveBases(client: GatewayClient, opts: FrontendOptions, p: BuildPlan, platform: Platform): Promise<Map<string, Base>> {
-  const refs = [p.venv.base, p.runtime.base].filter((r): r is string => r !== null);
-  const unique = [...new Set(refs)];
-  const resolved = await Promise.all(
-    unique.map(async (ref) => {
-      const name = llb.normalizeImageRef(ref);
-      const r = await client.resolveImageConfig(name, {
-        platform,
-        resolveMode: opts.imageResolveMode,
-        logName: `[internal] load metadata for ${name} (${formatPlatform(platform)})`,
-      });
-      const raw = r.config as { config?: llb.ImageConfig | null } | undefined;
-      // An image only in the Docker Engine's local store (resolve mode "local") has no registry digest: it
-      // is used by name, as the Dockerfile frontend does.
-      const pinned = name.includes("@") || !r.digest ? name : `${name}@${r.digest}`;
-      return [ref, { pinned, digest: r.digest, config: raw?.config ?? {}, raw: r.config }] as const;
-    }),
-  );
-  return new Map(resolved);
-}
-
 /**
  * The SBOM attestation for one platform: the lockfile's installed set as SPDX, written to a file BuildKit
  * stores beside the image. Its presence stops BuildKit from running its scanner image. A lockfile pydock
@@ -257,7 +140,7 @@ async function resolveBases(client: GatewayClient, opts: FrontendOptions, p: Bui
 async function attachSbom(
   client: GatewayClient,
   p: BuildPlan,
-  files: ReturnType<typeof projectFiles>,
+  files: ProjectFiles,
   platform: Platform,
   epoch: number,
   definition: BuildDefinition,
@@ -275,5 +158,3 @@ async function attachSbom(
   const id = await client.solve(llb.marshal(state, { platform }).definition);
   return { ...sbom.attestation, ref: { id } };
 }
-
-export { UnsupportedSubrequestError };
