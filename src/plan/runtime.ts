@@ -1,0 +1,63 @@
+/**
+ * The git stage (the version file holding the commit id) and the runtime stage: system packages, the app
+ * user, the venv, the app's sources, the version file and the build commands. Also turns a configured
+ * Command into exec-form arguments.
+ */
+import type { Command, PydockConfig, TargetConfig } from "../config/model.js";
+import { aptInstall, runtimeSetup } from "./system.js";
+import type { StagePlan, Step } from "./types.js";
+import { APP_UID, PYTHON_ENV } from "./constants.js";
+import { sourceCopy } from "./copies.js";
+
+export function planGit(config: PydockConfig, target: TargetConfig, revision: string | undefined): StagePlan | undefined {
+  if (config.git.versionFile === "" || !revision) return undefined;
+  const path = joinPath(target.app.workdir, config.git.versionFile);
+  return {
+    name: "git",
+    base: null,
+    steps: [{ kind: "file", name: `write ${config.git.versionFile} (${revision.slice(0, 12)})`, path, data: `${revision}\n`, mode: 0o644, independent: true, origin: { path: ["git", "version-file"] } }],
+  };
+}
+
+export function joinPath(dir: string, p: string): string {
+  if (p.startsWith("/")) return p;
+  return `${dir.replace(/\/$/, "")}/${p.replace(/^\.\//, "")}`;
+}
+
+export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath: string, git: StagePlan | undefined, defaultImage: string): StagePlan {
+  const rt = target.runtime;
+  const steps: Step[] = [];
+  if (rt.systemPackages.length > 0) steps.push(aptInstall(rt.systemPackages, "runtime", ["runtime", "system-packages"]));
+  const setup = runtimeSetup({ user: rt.user, uid: APP_UID, timezone: rt.timezone, directories: rt.directories });
+  if (setup) steps.push(setup);
+  steps.push({ kind: "copy", name: `copy the venv ${venvPath}`, from: "venv", src: venvPath, dest: venvPath, exclude: [], contents: true, independent: true, origin: { path: ["dependencies"] } });
+  target.app.copy.forEach((src, i) => steps.push(sourceCopy(src, target.app.workdir, target, true, i)));
+  if (git) {
+    const file = git.steps[0];
+    if (file?.kind === "file") {
+      steps.push({ kind: "copy", name: `copy ${config.git.versionFile}`, from: "git", src: file.path, dest: file.path, exclude: [], contents: true, independent: true, origin: { path: ["git", "version-file"] } });
+    }
+  }
+  target.app.buildCommands.forEach((cmd, i) => {
+    steps.push({
+      kind: "run",
+      name: commandText(cmd),
+      args: commandArgs(cmd),
+      env: [["PATH", `${venvPath}/bin:\${PATH}`], ["VIRTUAL_ENV", venvPath], ...PYTHON_ENV, ...rt.env],
+      cwd: target.app.workdir,
+      caches: [],
+      secrets: [],
+      ssh: false,
+      origin: { path: ["app", "build-commands", i] },
+    });
+  });
+  return { name: "runtime", base: config.python.runtimeImage ?? defaultImage, steps };
+}
+
+export function commandArgs(cmd: Command): string[] {
+  return cmd.kind === "exec" ? [...cmd.args] : ["/bin/sh", "-c", cmd.script];
+}
+
+function commandText(cmd: Command): string {
+  return cmd.kind === "exec" ? cmd.args.join(" ") : cmd.script;
+}
