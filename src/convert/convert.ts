@@ -193,6 +193,10 @@ export function withEpochTimes(args: readonly string[], epoch: number, skip: rea
     // File times come from a coarse clock (one tick is up to 10 ms): wait one tick after the stamp so that
     // everything the command changes is strictly newer than it, and nothing from earlier steps is.
     `touch /tmp/.pydock-start && sleep 0.02 && "$@"; rc=$?; ` +
-    `if [ $rc -eq 0 ]; then find / -xdev \\( ${prune} \\) -prune -o -cnewer /tmp/.pydock-start -exec touch -h -d @${epoch} {} + 2>/dev/null || true; fi; exit $rc`;
+    `if [ $rc -eq 0 ]; then find / -xdev \\( ${prune} \\) -prune -o -cnewer /tmp/.pydock-start -exec touch -h -d @${epoch} {} + 2>/dev/null || true; ` +
+    // BuildKit mounts /etc/hosts, /etc/resolv.conf and /etc/hostname before the command starts; where the
+    // image lacks them it creates stand-ins in /etc, which changes /etc's time before the stamp. BuildKit
+    // 0.13 then puts that time back after removing them, so set it here.
+    `touch -h -d @${epoch} /etc 2>/dev/null || true; fi; exit $rc`;
   return ["/bin/sh", "-c", script, "pydock-step", ...args];
 }
