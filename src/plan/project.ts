@@ -4,7 +4,13 @@
  */
 import { parse } from "smol-toml";
 
-/** Context paths the frontend reads before planning. Patterns as in .dockerignore. */
+/** The modules where FastAPI and Flask applications create their app object, by convention. */
+const APP_MODULES = ["main.py", "app.py", "application.py", "api.py", "server.py", "wsgi.py", "asgi.py"];
+
+/**
+ * Context paths the frontend reads before planning (patterns as in .dockerignore). This transfer runs on
+ * every build, so it names the few files detection needs rather than every Python file.
+ */
 export const PROJECT_FILE_PATTERNS: readonly string[] = [
   "pyproject.toml",
   "poetry.lock",
@@ -13,10 +19,8 @@ export const PROJECT_FILE_PATTERNS: readonly string[] = [
   "requirements/*.txt",
   ".python-version",
   "manage.py",
-  "*.py",
-  "*/*.py",
-  "src/*/*.py",
-  "README*",
+  "*/settings.py",
+  ...APP_MODULES.flatMap((m) => [m, `*/${m}`, `src/*/${m}`]),
 ];
 
 /** What the planner knows of the project. */
