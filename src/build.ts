@@ -41,8 +41,11 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   const revision = opts.vcsRevision ?? readGitRevision(project.git);
   const target = opts.target ?? "runtime";
   const epoch = sourceDateEpoch(config);
-  const planned = (platform: Platform) => plan(config, definition.file, target, project.files, revision, opts, epoch);
-  const context = llb.local(opts.contextKey === "context" ? "context" : opts.contextKey, {
+  // The plan does not depend on the platform: make it (and say its warnings) once.
+  const p = plan(config, definition.file, target, project.files, revision, opts, epoch);
+  for (const w of p.warnings) await definition.warn(w);
+  // The local is always "context"; the contextkey option only names where a remote context URL would be.
+  const context = llb.local("context", {
     sessionId: opts.sessionId,
     sharedKeyHint: "context",
     customName: "[internal] load build context",
@@ -52,8 +55,6 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
 
   const results = await Promise.all(
     opts.platforms.map(async (platform) => {
-      const p = planned(platform);
-      for (const w of p.warnings) await definition.warn(w);
       const bases = await resolveBases(client, opts, p, platform);
       const states = planToLLB({
         plan: p,

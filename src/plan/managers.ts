@@ -36,7 +36,8 @@ export function installManager(manager: ManagerName, version: string): ManagerCo
   // Poetry 2 no longer bundles `poetry export`, which pydock uses to hand the locked selection to pip.
   const extra = manager === "poetry" && major(version) >= 2 ? ` ${q(`poetry-plugin-export==${POETRY_EXPORT_VERSION}`)}` : "";
   return {
-    name: `install ${pkg}`,
+    // The name lists the plugin too, so the build output tells which Poetry dialect is in use.
+    name: `install ${pkg}${extra}`,
     script: `python -m venv ${TOOLS_DIR}/${manager} && ${TOOLS_DIR}/${manager}/bin/pip install --disable-pip-version-check --no-compile ${q(pkg)}${extra}`,
     env: [["PIP_ROOT_USER_ACTION", "ignore"]],
     caches: [PIP_CACHE],

@@ -127,7 +127,7 @@ describe("poetry", () => {
 
     expect(p.venv.steps.map((s) => s.name)).toEqual([
       WRAPPER_STEP_NAME,
-      "install poetry==2.2.1",
+      "install poetry==2.2.1 poetry-plugin-export==1.10.1",
       "python -m venv --copies /app/venv",
       "copy pyproject.toml",
       "copy poetry.lock",
