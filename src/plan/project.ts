@@ -4,23 +4,61 @@
  */
 import { parse } from "smol-toml";
 
-/** The modules where FastAPI and Flask applications create their app object, by convention. */
+/** The modules where web applications create their app object, by convention (spec: "Detection"). */
 const APP_MODULES = ["main.py", "app.py", "application.py", "api.py", "server.py", "wsgi.py", "asgi.py"];
 
 /**
- * Context paths the frontend reads before planning (patterns as in .dockerignore). This transfer runs on
- * every build, so it names the few files detection needs rather than every Python file.
+ * Context paths the frontend reads before planning (patterns as in .dockerignore: `*` stays within one
+ * folder). This transfer runs on every build, so it names the few files detection needs rather than every
+ * Python file:
+ * - manifests and lockfiles: which manager, and which packages get installed (servers are only chosen when
+ *   installed); requirement files under requirements/ for `-r` includes;
+ * - Python version pins (.python-version, .tool-versions, mise, runtime.txt, Pipfile, setup.py/cfg);
+ * - Django: manage.py at the top or up to two folders down, its settings module or settings package, and
+ *   the wsgi/asgi modules next to them;
+ * - the conventional app modules at the top, one folder down and in src/<package>/;
+ * - packages' __init__.py (app factories, `gunicorn 'pkg:create_app()'`) and __main__.py (`python -m pkg`);
+ * - the single entry files bot.py and start.py (main.py, app.py and server.py are app modules already).
  */
 export const PROJECT_FILE_PATTERNS: readonly string[] = [
-  "pyproject.toml",
-  "poetry.lock",
-  "uv.lock",
-  "requirements*.txt",
-  "requirements/*.txt",
-  ".python-version",
-  "manage.py",
-  "*/settings.py",
-  ...APP_MODULES.flatMap((m) => [m, `*/${m}`, `src/*/${m}`]),
+  ...new Set([
+    "pyproject.toml",
+    "poetry.lock",
+    "uv.lock",
+    "pdm.lock",
+    "Pipfile",
+    "Pipfile.lock",
+    "setup.py",
+    "setup.cfg",
+    "requirements*.txt",
+    "requirements/*.txt",
+    "requirements/**/*.txt",
+    ".python-version",
+    ".tool-versions",
+    "mise.toml",
+    ".mise.toml",
+    "runtime.txt",
+    "manage.py",
+    "*/manage.py",
+    "*/*/manage.py",
+    "*/settings.py",
+    "*/*/settings.py",
+    "*/*/*/settings.py",
+    "*/settings/*.py",
+    "*/*/settings/*.py",
+    "*/*/*/settings/*.py",
+    ...APP_MODULES.flatMap((m) => [m, `*/${m}`, `src/*/${m}`]),
+    "*/*/wsgi.py",
+    "*/*/*/wsgi.py",
+    "*/*/asgi.py",
+    "*/*/*/asgi.py",
+    "*/__init__.py",
+    "src/*/__init__.py",
+    "*/__main__.py",
+    "src/*/__main__.py",
+    "bot.py",
+    "start.py",
+  ]),
 ];
 
 /** What the planner knows of the project. */
@@ -41,7 +79,11 @@ export interface Pyproject {
   readonly name: string | undefined;
   readonly version: string | undefined;
   readonly requiresPython: string | undefined;
+  /** Which key `requiresPython` came from. */
+  readonly requiresPythonFrom: "project.requires-python" | "tool.poetry.dependencies.python" | undefined;
   readonly dependencies: readonly string[];
+  /** The package names of `[tool.poetry.dependencies]` (without `python`), as written. */
+  readonly poetryDependencies: readonly string[];
   readonly optionalDependencies: ReadonlyMap<string, readonly string[]>;
   readonly scripts: ReadonlyMap<string, string>;
   readonly hasBuildSystem: boolean;
@@ -57,6 +99,15 @@ type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** parsePyproject, or undefined when the text is not valid TOML (never throws). */
+export function tryParsePyproject(text: string): Pyproject | undefined {
+  try {
+    return parsePyproject(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Reads pyproject.toml. Throws a plain Error with the parser's message (and position) when it is not
@@ -90,14 +141,19 @@ export function parsePyproject(text: string): Pyproject {
   if (uv && Array.isArray(uv["dev-dependencies"])) groups.add("dev");
 
   let requiresPython = str(project["requires-python"]);
-  if (requiresPython === undefined && poetry && isTable(poetry["dependencies"])) {
-    requiresPython = str(poetry["dependencies"]["python"]);
+  let requiresPythonFrom: Pyproject["requiresPythonFrom"] = requiresPython !== undefined ? "project.requires-python" : undefined;
+  const poetryDeps = poetry && isTable(poetry["dependencies"]) ? poetry["dependencies"] : undefined;
+  if (requiresPython === undefined && poetryDeps && Object.hasOwn(poetryDeps, "python")) {
+    requiresPython = str(poetryDeps["python"]);
+    if (requiresPython !== undefined) requiresPythonFrom = "tool.poetry.dependencies.python";
   }
   return {
     name: str(project["name"]) ?? (poetry ? str(poetry["name"]) : undefined),
     version: str(project["version"]) ?? (poetry ? str(poetry["version"]) : undefined),
     requiresPython,
+    requiresPythonFrom,
     dependencies: strings(project["dependencies"]),
+    poetryDependencies: poetryDeps ? Object.keys(poetryDeps).filter((k) => k.toLowerCase() !== "python") : [],
     optionalDependencies: optional,
     scripts,
     hasBuildSystem: isTable(doc["build-system"]),

@@ -1,0 +1,87 @@
+/**
+ * Which package manager installs the dependencies, when [dependencies] manager is absent (spec: uv.lock →
+ * uv, poetry.lock → poetry, pdm.lock → pdm, Pipfile.lock → pipenv, requirements*.txt or a PEP 621
+ * pyproject without lockfile → pip; two or more candidates → an error naming them).
+ *
+ * pydock builds with uv, Poetry and pip. PDM and Pipenv projects get an error saying so (with the export
+ * that makes them pip projects) rather than a silent pip install of something else. A project with nothing
+ * to install — no manifest at all, or a pyproject.toml declaring no dependencies and no build-system — is
+ * pip with nothing to install.
+ */
+import type { ManagerName } from "../../config/model.js";
+import type { ProjectFiles, Pyproject } from "../project.js";
+import { tryParsePyproject } from "../project.js";
+import { fail, ok, type Detected } from "./result.js";
+
+/** Requirement files at the top of the context (requirements.txt first). */
+export function requirementFiles(files: ProjectFiles): string[] {
+  const found = files.paths.filter((p) => /^requirements[^/]*\.txt$/.test(p));
+  return found.sort((a, b) => (a === "requirements.txt" ? -1 : b === "requirements.txt" ? 1 : a.localeCompare(b)));
+}
+
+type Candidate = readonly [manager: ManagerName | "pdm" | "pipenv", why: string];
+
+const UNSUPPORTED: Readonly<Record<"pdm" | "pipenv", string>> = {
+  pdm: 'pydock does not support PDM yet (found pdm.lock): export the locked dependencies with `pdm export --prod -o requirements.txt` and set [dependencies] manager = "pip"',
+  pipenv:
+    'pydock does not support Pipenv yet (found {why}): export the locked dependencies with `pipenv requirements > requirements.txt` and set [dependencies] manager = "pip"',
+};
+
+const LOOKED_FOR = "uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt or pyproject.toml";
+
+/** The package manager from the lockfiles (see the module comment). */
+export function detectManager(files: ProjectFiles, pyproject: Pyproject | undefined): Detected<ManagerName> {
+  const has = (p: string) => files.read(p) !== undefined;
+  let p = pyproject;
+  if (!p && has("pyproject.toml")) p = tryParsePyproject(files.read("pyproject.toml") ?? "");
+
+  const candidates: Candidate[] = [];
+  if (has("uv.lock")) candidates.push(["uv", "uv.lock"]);
+  if (has("poetry.lock")) candidates.push(["poetry", "poetry.lock"]);
+  if (has("pdm.lock")) candidates.push(["pdm", "pdm.lock"]);
+  if (has("Pipfile.lock")) candidates.push(["pipenv", "Pipfile.lock"]);
+  else if (has("Pipfile")) candidates.push(["pipenv", "Pipfile"]);
+  const reqs = requirementFiles(files);
+  if (reqs.length > 0) candidates.push(["pip", reqs.join(", ")]);
+  else if (candidates.length === 0 && p && (p.dependencies.length > 0 || p.hasBuildSystem)) {
+    candidates.push(["pip", "pyproject.toml without a lockfile"]);
+  }
+
+  const [first, ...rest] = candidates;
+  if (first && rest.length === 0) {
+    const [manager, why] = first;
+    if (manager === "pdm" || manager === "pipenv") return fail(UNSUPPORTED[manager].replace("{why}", why), { file: why });
+    const reason =
+      manager === "pip"
+        ? why === "pyproject.toml without a lockfile"
+          ? "pyproject.toml declares its dependencies and there is no lockfile"
+          : `${why} ${reqs.length > 1 ? "are" : "is"} the only dependency manifest${reqs.length > 1 ? "s" : ""} (no uv.lock, poetry.lock, pdm.lock or Pipfile.lock)`
+        : `${why} is the only lockfile (no ${["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"].filter((f) => f !== why).join(", ")} or requirements*.txt)`;
+    return ok(manager, reason, { file: manager === "pip" && why.startsWith("pyproject") ? "pyproject.toml" : (reqs[0] ?? why) });
+  }
+  if (first) {
+    const names = candidates.map(([m, why]) => `${m} (${why})`).join(", ");
+    return fail(`several package managers fit this project: ${names}; choose one with [dependencies] manager`);
+  }
+
+  // Nothing to install with a manager.
+  if (p && p.poetryDependencies.length > 0 && !p.hasBuildSystem) {
+    return fail(
+      "pyproject.toml lists [tool.poetry.dependencies] but there is no poetry.lock in the build context: run `poetry lock`, or set [dependencies] manager",
+      { file: "pyproject.toml" },
+    );
+  }
+  if (p) {
+    return ok(
+      "pip",
+      `nothing to install: pyproject.toml declares no dependencies and no build-system, and there is no ${LOOKED_FOR.replace(" or pyproject.toml", "")}`,
+      { file: "pyproject.toml" },
+      true,
+    );
+  }
+  if (has("pyproject.toml")) {
+    // Not valid TOML: the planner reports it; no candidate can be told from it.
+    return fail(`cannot tell how to install the dependencies: pyproject.toml is not valid TOML; set [dependencies] manager`, { file: "pyproject.toml" });
+  }
+  return ok("pip", `nothing to install: no ${LOOKED_FOR} in the build context`, undefined, true);
+}
