@@ -14,7 +14,7 @@
  */
 import type { ProjectFiles, Pyproject } from "../project.js";
 import { tryParsePyproject } from "../project.js";
-import { joinRelative, lines, normalizeName, requirementName } from "./text.js";
+import { joinRelative, lines, normalizeName, requirementExtras, requirementName } from "./text.js";
 
 export interface DependencyNames {
   /** PEP 503 names (e.g. "gunicorn", "uvicorn", "django"). */
@@ -71,13 +71,33 @@ export function dependencyNames(files: ProjectFiles, pyproject?: Pyproject, opti
   return { names, sources, missing };
 }
 
+/**
+ * What a few well-known requirements install for sure, for manifests that list direct dependencies only
+ * (requirement files, pyproject.toml; a lock lists everything): "" is the requirement itself, other keys
+ * its extras. E.g. `fastapi[standard]` installs uvicorn, `quart` installs hypercorn.
+ */
+const IMPLIED: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> = new Map([
+  ["fastapi", new Map([["standard", ["uvicorn", "fastapi-cli"]], ["standard-no-fastapi-cloud-cli", ["uvicorn", "fastapi-cli"]], ["all", ["uvicorn"]]])],
+  ["litestar", new Map([["standard", ["uvicorn"]], ["uvicorn", ["uvicorn"]]])],
+  ["python-fasthtml", new Map([["", ["uvicorn", "starlette"]]])],
+  ["quart", new Map([["", ["hypercorn"]]])],
+  ["channels", new Map([["daphne", ["daphne"]]])],
+]);
+
+/** A requirement's name and what it is known to install along with its extras (see IMPLIED). */
+function namesOfRequirement(req: string, out: Set<string>): void {
+  const n = requirementName(req);
+  if (!n) return;
+  out.add(n);
+  const implied = IMPLIED.get(n);
+  if (!implied) return;
+  for (const key of ["", ...requirementExtras(req)]) for (const m of implied.get(key) ?? []) out.add(m);
+}
+
 /** `[project] dependencies` and `[tool.poetry.dependencies]` (without python), normalised. */
 export function pyprojectNames(p: Pyproject): Set<string> {
   const out = new Set<string>();
-  for (const d of p.dependencies) {
-    const n = requirementName(d);
-    if (n) out.add(n);
-  }
+  for (const d of p.dependencies) namesOfRequirement(d, out);
   for (const k of p.poetryDependencies) {
     const n = requirementName(k);
     if (n) out.add(n);
@@ -432,12 +452,14 @@ function nameOfLocation(word: string): string | undefined {
   return undefined;
 }
 
-function requirementLineName(line: string): string | undefined {
+function requirementLineNames(line: string, out: Set<string>): void {
   const word = line.split(/[ \t;]/)[0] ?? "";
   if (word.includes("://") || word.startsWith(".") || word.startsWith("/") || word.endsWith(".whl") || word.endsWith(".tar.gz") || word.endsWith(".zip")) {
-    return nameOfLocation(word);
+    const n = nameOfLocation(word);
+    if (n) out.add(n);
+    return;
   }
-  return requirementName(line);
+  namesOfRequirement(line, out);
 }
 
 /**
@@ -489,8 +511,7 @@ export function requirementNames(files: ProjectFiles, roots: readonly string[]):
         continue;
       }
       if (item.kind !== "requirement") continue;
-      const n = requirementLineName(line);
-      if (n) names.add(n);
+      requirementLineNames(line, names);
     }
     for (let i = includes.length - 1; i >= 0; i--) stack.push(includes[i] as (typeof stack)[number]);
   }

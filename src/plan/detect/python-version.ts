@@ -60,6 +60,21 @@ interface Clause {
 export type PythonSpecifier = readonly (readonly Clause[])[];
 
 const OPS: ReadonlySet<string> = new Set(["==", "===", "!=", ">=", ">", "<", "<=", "~=", "^", "~", "=", ""]);
+/** PEP 440 pre/post/dev release words, longest first (matched greedily, never backtracking). */
+const SUFFIX_WORDS = ["preview", "alpha", "beta", "post", "pre", "rev", "dev", "rc", "a", "b", "c", "r"];
+/** Is `s` a PEP 440 pre/post/dev release and local version suffix ("rc1", ".post1", "+local")? Linear. */
+function isVersionSuffix(s: string): boolean {
+  let i = 0;
+  const lower = s.toLowerCase();
+  while (i < lower.length && lower[i] !== "+") {
+    if ("-_.".includes(lower[i] ?? "")) i++;
+    const word = SUFFIX_WORDS.find((w) => lower.startsWith(w, i));
+    if (!word) return false;
+    i += word.length;
+    while (isDigit(lower[i])) i++;
+  }
+  return i === lower.length || /^\+[a-z0-9.]+$/.test(lower.slice(i));
+}
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
 
 /**
@@ -106,8 +121,11 @@ export function parsePythonSpecifier(text: string): PythonSpecifier | undefined 
       } else break;
     }
     if (v.length === 0 || v.length > 4) return undefined;
-    // Pre-, post-, dev-release and local suffixes (rc1, .post1, +local): ignored.
-    while (i < s.length && /^[A-Za-z0-9.+_-]$/.test(s[i] ?? "")) i++;
+    // Pre-, post-, dev-release and local suffixes (rc1, .post1, +local): ignored; anything else is not a version.
+    let end = i;
+    while (end < s.length && !" \t,|\n\r".includes(s[end] ?? " ")) end++;
+    if (end > i && (end - i > 64 || !isVersionSuffix(s.slice(i, end)))) return undefined;
+    i = end;
     const norm: Op = op === "" || op === "=" ? "==" : (op as Op);
     if (norm === "~=" && v.length < 2) return undefined;
     if (wildcard && norm !== "==" && norm !== "!=") return undefined;

@@ -51,6 +51,22 @@ export const isIdentStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >
 /** A-Z, a-z, 0-9, _ (char code). */
 export const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57);
 
+/** The extras of a PEP 508 requirement (`fastapi[standard]` → ["standard"]), normalised. */
+export function requirementExtras(req: string): string[] {
+  let i = 0;
+  while (i < req.length && (req[i] === " " || req[i] === "\t")) i++;
+  while (i < req.length && isNameChar(req[i])) i++;
+  while (req[i] === " " || req[i] === "\t") i++;
+  if (req[i] !== "[") return [];
+  const close = req.indexOf("]", i);
+  if (close < 0) return [];
+  return req
+    .slice(i + 1, close)
+    .split(",")
+    .map((e) => normalizeName(e.trim()))
+    .filter(Boolean);
+}
+
 /** A Python identifier at `from` in `s` (ASCII, as module and attribute names in practice are). */
 export function identifierAt(s: string, from = 0): string | undefined {
   if (!isIdentStart(s.charCodeAt(from))) return undefined;

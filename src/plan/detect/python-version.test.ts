@@ -1,0 +1,275 @@
+import { describe, expect, it } from "vitest";
+import { parsePyproject, projectFiles, type ProjectFiles } from "../project.js";
+import {
+  CONTRACT_PYTHON_POLICY,
+  DEFAULT_PYTHON,
+  SUPPORTED_PYTHONS,
+  UNPINNED_MESSAGE,
+  ZERO_CONFIG_PYTHON_POLICY,
+  detectPythonVersion,
+  parsePin,
+  parsePythonSpecifier,
+  resolvePythonSpecifier,
+} from "./python-version.js";
+
+const files = (entries: Record<string, string>): ProjectFiles => projectFiles(new Map(Object.entries(entries)));
+const version = (spec: string, policy = CONTRACT_PYTHON_POLICY) => {
+  const r = resolvePythonSpecifier(spec, policy);
+  return r.ok ? r.version : r.why;
+};
+
+describe("SUPPORTED_PYTHONS / DEFAULT_PYTHON", () => {
+  it("are the CPython minors with official images, and the default among them", () => {
+    expect(SUPPORTED_PYTHONS).toEqual(["3.9", "3.10", "3.11", "3.12", "3.13", "3.14"]);
+    expect(DEFAULT_PYTHON).toBe("3.13");
+    expect(SUPPORTED_PYTHONS).toContain(DEFAULT_PYTHON);
+  });
+});
+
+describe("resolvePythonSpecifier", () => {
+  // [specifier, lowest (contract), newest up to DEFAULT_PYTHON else lowest above (zero-config)]
+  it.each([
+    [">=3.11", "3.11", "3.13"],
+    [">=3.9", "3.9", "3.13"],
+    [">=3.8", "3.9", "3.13"],
+    [">=3.14", "3.14", "3.14"],
+    [">3.13", "3.14", "3.14"],
+    [">3.10", "3.11", "3.13"],
+    [">3.10.2", "3.10", "3.13"],
+    ["<3.12", "3.9", "3.11"],
+    ["<=3.12", "3.9", "3.12"],
+    ["<=3.12.0", "3.9", "3.12"],
+    [">=3.9,<4", "3.9", "3.13"],
+    [">=3.9, <4.0", "3.9", "3.13"],
+    [">=3.10,<3.12", "3.10", "3.11"],
+    [">= 3.10 , < 3.13", "3.10", "3.12"],
+    ["==3.11.*", "3.11", "3.11"],
+    ["==3.12", "3.12", "3.12"],
+    ["===3.12", "3.12", "3.12"],
+    ["~=3.10", "3.10", "3.13"],
+    ["~=3.10.4", "3.10", "3.10"],
+    [">=3.10,!=3.11.*", "3.10", "3.13"],
+    [">=3.12,!=3.13.*", "3.12", "3.12"],
+    [">=3.11.0rc1", "3.11", "3.13"],
+    ["^3.11", "3.11", "3.13"],
+    ["^3.9", "3.9", "3.13"],
+    ["~3.12", "3.12", "3.12"],
+    ["~3", "3.9", "3.13"],
+    ["3.11", "3.11", "3.11"],
+    ["3.11.*", "3.11", "3.11"],
+    ["*", "3.9", "3.13"],
+    [">=3.9 <3.11", "3.9", "3.10"],
+    [">=3.9,<3.10 || >=3.14", "3.9", "3.9"],
+    [">=3.9,<3.10 | >=3.12", "3.9", "3.13"],
+    ["<4", "3.9", "3.13"],
+  ])("%j → lowest %s, newest-up-to-default %s", (spec, lowest, newest) => {
+    expect(version(spec)).toBe(lowest);
+    expect(version(spec, ZERO_CONFIG_PYTHON_POLICY)).toBe(newest);
+  });
+
+  it("an exact patch release keeps its patch", () => {
+    expect(version("==3.11.9")).toBe("3.11.9");
+    expect(version("===3.12.1", ZERO_CONFIG_PYTHON_POLICY)).toBe("3.12.1");
+  });
+
+  it.each([[">=3.15"], ["<3.9"], ["==3.8.*"], [">=3.12,<3.11"], ["^2.7"], ["==3.11.*,!=3.11.*"]])("%j allows no supported version", (spec) => {
+    expect(resolvePythonSpecifier(spec)).toEqual({ ok: false, why: "none-supported" });
+  });
+
+  it.each([[""], ["   "], ["foo"], [">="], ["~=3"], ["python>=3"], [">=3.x"], ["<>3.10"], [">=3.10.*"], ["||"], [">=3.9 ||"]])("%j is not a specifier", (spec) => {
+    expect(resolvePythonSpecifier(spec)).toEqual({ ok: false, why: "unparseable" });
+  });
+
+  it("parses OR groups of AND clauses", () => {
+    expect(parsePythonSpecifier(">=3.9,<3.10 || >=3.12")).toEqual([
+      [
+        { op: ">=", v: [3, 9], wildcard: false },
+        { op: "<", v: [3, 10], wildcard: false },
+      ],
+      [{ op: ">=", v: [3, 12], wildcard: false }],
+    ]);
+  });
+});
+
+describe("parsePin", () => {
+  it.each([
+    ["3.12", "3.12"],
+    ["3.12.1", "3.12.1"],
+    ["cpython-3.13.1", "3.13.1"],
+    ["cpython@3.12", "3.12"],
+    ["python-3.11.9", "3.11.9"],
+    ["python3.10", "3.10"],
+    ["3.13t", "3.13"],
+    ["3.11.9rc1", "3.11.9"],
+    ["cpython-3.12.1-linux-x86_64-gnu", "3.12.1"],
+  ])("%j → %s", (raw, want) => {
+    expect(parsePin(raw)?.version).toBe(want);
+  });
+  it.each([["pypy3.10"], ["system"], ["latest"], ["3"], [""], ["3.x"], ["3.11.9.1"]])("%j is not a pin", (raw) => {
+    expect(parsePin(raw)).toBeUndefined();
+  });
+});
+
+describe("detectPythonVersion", () => {
+  const pyproject = `[project]\nname = "a"\nrequires-python = ">=3.10"\n`;
+
+  it("with nothing pinned: an error (contract), or DEFAULT_PYTHON with a warning (zero-config)", () => {
+    expect(detectPythonVersion(files({}), undefined)).toEqual({ ok: false, message: UNPINNED_MESSAGE });
+    expect(detectPythonVersion(files({ "requirements.txt": "flask\n" }), undefined, ZERO_CONFIG_PYTHON_POLICY)).toEqual({
+      ok: true,
+      value: "3.13",
+      reason: expect.stringMatching(/^no version pinned; using 3\.13 \(looked for \.python-version, /),
+      warn: true,
+    });
+  });
+
+  it(".python-version pins, with its line, and wins over requires-python", () => {
+    const d = detectPythonVersion(files({ ".python-version": "# pyenv\n\n3.12.4\n", "pyproject.toml": pyproject }), parsePyproject(pyproject));
+    expect(d).toEqual({ ok: true, value: "3.12.4", reason: ".python-version pins 3.12.4", source: { file: ".python-version", line: 3 } });
+  });
+
+  it(".python-version may hold a request (uv): a specifier or a bare major", () => {
+    expect(detectPythonVersion(files({ ".python-version": ">=3.12\n" }), undefined)).toMatchObject({ ok: true, value: "3.12", reason: '.python-version ">=3.12" allows 3.12–3.14; pydock takes the lowest' });
+    expect(detectPythonVersion(files({ ".python-version": "3\n" }), undefined, ZERO_CONFIG_PYTHON_POLICY)).toMatchObject({ ok: true, value: "3.13" });
+  });
+
+  it(".tool-versions: the python line's first version", () => {
+    const t = "nodejs 20.11.0\npython 3.11.9 3.10.4 # two\n";
+    expect(detectPythonVersion(files({ ".tool-versions": t }), undefined)).toEqual({
+      ok: true,
+      value: "3.11.9",
+      reason: "python in .tool-versions pins 3.11.9",
+      source: { file: ".tool-versions", line: 2 },
+    });
+    expect(detectPythonVersion(files({ ".tool-versions": "nodejs 20\n" }), undefined).ok).toBe(false); // no python line: nothing pinned
+  });
+
+  it("mise.toml and .mise.toml: [tools] python as a string, a table or a list", () => {
+    expect(detectPythonVersion(files({ "mise.toml": `[tools]\nnode = "20"\npython = "3.11"\n` }), undefined)).toEqual({
+      ok: true,
+      value: "3.11",
+      reason: "[tools] python in mise.toml pins 3.11",
+      source: { file: "mise.toml", line: 3 },
+    });
+    expect(detectPythonVersion(files({ ".mise.toml": `[tools]\npython = { version = "3.12.2", virtualenv = ".venv" }\n` }), undefined)).toMatchObject({ value: "3.12.2" });
+    expect(detectPythonVersion(files({ "mise.toml": `[tools]\npython = ["3.10", "3.11"]\n` }), undefined)).toMatchObject({ value: "3.10" });
+    expect(detectPythonVersion(files({ "mise.toml": `[tools]\npython = [{ version = "3.9" }]\n` }), undefined)).toMatchObject({ value: "3.9" });
+    expect(detectPythonVersion(files({ "mise.toml": `[tools]\npython = "latest"\n` }), undefined)).toMatchObject({ ok: false, source: { file: "mise.toml" } });
+    const bad = detectPythonVersion(files({ "mise.toml": `[tools\npython = "3.11"\n` }), undefined);
+    expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/^mise\.toml is not valid TOML .*: set \[python\] version$/) });
+  });
+
+  it("runtime.txt (Heroku)", () => {
+    expect(detectPythonVersion(files({ "runtime.txt": "python-3.11.9\n" }), undefined)).toEqual({
+      ok: true,
+      value: "3.11.9",
+      reason: "runtime.txt pins 3.11.9",
+      source: { file: "runtime.txt", line: 1 },
+    });
+  });
+
+  it("Pipfile [requires]: python_full_version, then python_version", () => {
+    const both = `[packages]\nflask = "*"\n\n[requires]\npython_version = "3.11"\npython_full_version = "3.11.4"\n`;
+    expect(detectPythonVersion(files({ Pipfile: both }), undefined)).toEqual({
+      ok: true,
+      value: "3.11.4",
+      reason: "[requires] python_full_version in Pipfile pins 3.11.4",
+      source: { file: "Pipfile", line: 6 },
+    });
+    expect(detectPythonVersion(files({ Pipfile: `[requires]\npython_version = "3.12"\n` }), undefined)).toMatchObject({ value: "3.12" });
+  });
+
+  it("the order: .python-version, .tool-versions, mise, runtime.txt, Pipfile, then specifiers", () => {
+    const all = {
+      ".python-version": "3.9\n",
+      ".tool-versions": "python 3.10.1\n",
+      "mise.toml": `[tools]\npython = "3.11"\n`,
+      "runtime.txt": "python-3.12.0\n",
+      Pipfile: `[requires]\npython_version = "3.13"\n`,
+      "pyproject.toml": `[project]\nrequires-python = ">=3.14"\n`,
+    };
+    const order = [".python-version", ".tool-versions", "mise.toml", "runtime.txt", "Pipfile", "pyproject.toml"];
+    const want = ["3.9", "3.10.1", "3.11", "3.12.0", "3.13", "3.14"];
+    const left: Record<string, string> = { ...all };
+    for (const [i, file] of order.entries()) {
+      expect(detectPythonVersion(files(left), undefined).ok && detectPythonVersion(files(left), undefined)).toMatchObject({ value: want[i], source: { file } });
+      delete left[file];
+    }
+  });
+
+  it("requires-python, with its line; Poetry's python dependency when there is none", () => {
+    const text = `[project]\nname = "a"\nrequires-python = ">=3.10"\n`;
+    expect(detectPythonVersion(files({ "pyproject.toml": text }), parsePyproject(text))).toEqual({
+      ok: true,
+      value: "3.10",
+      reason: 'requires-python ">=3.10" in pyproject.toml allows 3.10–3.14; pydock takes the lowest',
+      source: { file: "pyproject.toml", line: 3 },
+    });
+    expect(detectPythonVersion(files({ "pyproject.toml": text }), parsePyproject(text), ZERO_CONFIG_PYTHON_POLICY)).toMatchObject({
+      value: "3.13",
+      reason: 'requires-python ">=3.10" in pyproject.toml allows 3.10–3.14; pydock takes the newest up to 3.13',
+    });
+    const poetry = `[tool.poetry]\nname = "a"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nflask = "^3"\n`;
+    expect(detectPythonVersion(files({ "pyproject.toml": poetry }), parsePyproject(poetry))).toMatchObject({
+      value: "3.11",
+      reason: `Poetry's python dependency "^3.11" in pyproject.toml allows 3.11–3.14; pydock takes the lowest`,
+      source: { file: "pyproject.toml", line: 5 },
+    });
+    // Without a parsed pyproject, the file is read (and an invalid one is left to the planner).
+    expect(detectPythonVersion(files({ "pyproject.toml": text }), undefined)).toMatchObject({ value: "3.10" });
+    expect(detectPythonVersion(files({ "pyproject.toml": "[project\n" }), undefined)).toEqual({ ok: false, message: UNPINNED_MESSAGE });
+  });
+
+  it("setup.py python_requires= and setup.cfg [options] python_requires", () => {
+    const setup = `from setuptools import setup\n\nsetup(\n    name="a",\n    python_requires=">=3.10",\n)\n`;
+    expect(detectPythonVersion(files({ "setup.py": setup }), undefined)).toEqual({
+      ok: true,
+      value: "3.10",
+      reason: 'python_requires ">=3.10" in setup.py allows 3.10–3.14; pydock takes the lowest',
+      source: { file: "setup.py", line: 5 },
+    });
+    // `python_requires == x` comparisons and unquoted values are not the keyword argument.
+    expect(detectPythonVersion(files({ "setup.py": `if python_requires == 1: pass\nsetup(python_requires = '~=3.12')\n` }), undefined)).toMatchObject({ value: "3.12", source: { line: 2 } });
+    const cfg = `[metadata]\nname = a\n\n[options]\npackages = find:\npython_requires = >=3.11\n`;
+    expect(detectPythonVersion(files({ "setup.cfg": cfg }), undefined)).toEqual({
+      ok: true,
+      value: "3.11",
+      reason: '[options] python_requires ">=3.11" in setup.cfg allows 3.11–3.14; pydock takes the lowest',
+      source: { file: "setup.cfg", line: 6 },
+    });
+    expect(detectPythonVersion(files({ "setup.cfg": `[metadata]\npython_requires = >=3.11\n` }), undefined).ok).toBe(false);
+    // requires-python comes first.
+    expect(detectPythonVersion(files({ "setup.py": setup, "pyproject.toml": `[project]\nrequires-python = ">=3.12"\n` }), undefined)).toMatchObject({ value: "3.12" });
+  });
+
+  it("a pinned version pydock does not build is an error naming the file and the supported versions", () => {
+    expect(detectPythonVersion(files({ ".python-version": "3.8.18\n" }), undefined)).toEqual({
+      ok: false,
+      message: ".python-version asks for Python 3.8.18, which pydock does not build (supported: 3.9, 3.10, 3.11, 3.12, 3.13, 3.14); change it or set [python] version",
+      source: { file: ".python-version", line: 1 },
+    });
+    expect(detectPythonVersion(files({ "runtime.txt": "python-3.15.0\n" }), undefined)).toMatchObject({ ok: false, message: expect.stringContaining("runtime.txt asks for Python 3.15.0") });
+    // No silent fallback to the next source.
+    expect(detectPythonVersion(files({ ".python-version": "3.7\n", "pyproject.toml": `[project]\nrequires-python = ">=3.9"\n` }), undefined).ok).toBe(false);
+  });
+
+  it("an unparseable pin or specifier is an error naming the file", () => {
+    expect(detectPythonVersion(files({ ".python-version": "pypy3.10\n" }), undefined)).toEqual({
+      ok: false,
+      message: '.python-version says "pypy3.10", which is not a CPython version pydock can build (supported: 3.9, 3.10, 3.11, 3.12, 3.13, 3.14); change it or set [python] version',
+      source: { file: ".python-version", line: 1 },
+    });
+    expect(detectPythonVersion(files({ ".tool-versions": "python system\n" }), undefined)).toMatchObject({ ok: false, message: expect.stringContaining('python in .tool-versions says "system"') });
+    const text = `[project]\nrequires-python = "not a version"\n`;
+    expect(detectPythonVersion(files({ "pyproject.toml": text }), parsePyproject(text))).toEqual({
+      ok: false,
+      message: 'requires-python "not a version" in pyproject.toml is not a version specifier pydock understands; set [python] version',
+      source: { file: "pyproject.toml", line: 2 },
+    });
+    const none = `[project]\nrequires-python = ">=3.15"\n`;
+    expect(detectPythonVersion(files({ "pyproject.toml": none }), parsePyproject(none))).toMatchObject({
+      ok: false,
+      message: 'requires-python ">=3.15" in pyproject.toml allows none of the Python versions pydock builds (3.9, 3.10, 3.11, 3.12, 3.13, 3.14); set [python] version',
+    });
+  });
+});
