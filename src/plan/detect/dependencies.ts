@@ -98,10 +98,7 @@ function namesOfRequirement(req: string, out: Set<string>): void {
 export function pyprojectNames(p: Pyproject): Set<string> {
   const out = new Set<string>();
   for (const d of p.dependencies) namesOfRequirement(d, out);
-  for (const k of p.poetryDependencies) {
-    const n = requirementName(k);
-    if (n) out.add(n);
-  }
+  for (const k of p.poetryDependencies) namesOfRequirement(k, out);
   return out;
 }
 
