@@ -74,7 +74,7 @@ export function detectManager(files: ProjectFiles, pyproject: Pyproject | undefi
   if (p) {
     return ok(
       "pip",
-      `nothing to install: pyproject.toml declares no dependencies and no build-system, and there is no ${LOOKED_FOR.replace(" or pyproject.toml", "")}`,
+      "nothing to install: pyproject.toml declares no dependencies and no build-system, and there is no uv.lock, poetry.lock, pdm.lock, Pipfile.lock or requirements*.txt",
       { file: "pyproject.toml" },
       true,
     );

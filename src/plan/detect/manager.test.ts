@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { parsePyproject, projectFiles, type ProjectFiles } from "../project.js";
+import { detectManager, requirementFiles } from "./manager.js";
+
+const files = (entries: Record<string, string>): ProjectFiles => projectFiles(new Map(Object.entries(entries)));
+const pep621 = `[project]\nname = "a"\ndependencies = ["flask"]\n`;
+
+describe("detectManager", () => {
+  it("one lockfile decides, with the reason and the file", () => {
+    expect(detectManager(files({ "uv.lock": "", "pyproject.toml": pep621 }), parsePyproject(pep621))).toEqual({
+      ok: true,
+      value: "uv",
+      reason: "uv.lock is the only lockfile (no poetry.lock, pdm.lock, Pipfile.lock or requirements*.txt)",
+      source: { file: "uv.lock" },
+    });
+    expect(detectManager(files({ "poetry.lock": "" }), undefined)).toEqual({
+      ok: true,
+      value: "poetry",
+      reason: "poetry.lock is the only lockfile (no uv.lock, pdm.lock, Pipfile.lock or requirements*.txt)",
+      source: { file: "poetry.lock" },
+    });
+  });
+
+  it("requirement files, or a PEP 621 pyproject without lockfile → pip", () => {
+    expect(detectManager(files({ "requirements.txt": "", "requirements-dev.txt": "" }), undefined)).toEqual({
+      ok: true,
+      value: "pip",
+      reason: "requirements.txt, requirements-dev.txt are the only dependency manifests (no uv.lock, poetry.lock, pdm.lock or Pipfile.lock)",
+      source: { file: "requirements.txt" },
+    });
+    expect(detectManager(files({ "pyproject.toml": pep621 }), undefined)).toEqual({
+      ok: true,
+      value: "pip",
+      reason: "pyproject.toml declares its dependencies and there is no lockfile",
+      source: { file: "pyproject.toml" },
+    });
+    const pkg = `[project]\nname = "a"\n[build-system]\nrequires = ["hatchling"]\n`;
+    expect(detectManager(files({ "pyproject.toml": pkg }), parsePyproject(pkg))).toMatchObject({ ok: true, value: "pip" });
+  });
+
+  it("PDM and Pipenv: an error saying pydock does not support them yet, with the way to pip", () => {
+    expect(detectManager(files({ "pdm.lock": "", "pyproject.toml": pep621 }), undefined)).toEqual({
+      ok: false,
+      message:
+        'pydock does not support PDM yet (found pdm.lock): export the locked dependencies with `pdm export --prod -o requirements.txt` and set [dependencies] manager = "pip"',
+      source: { file: "pdm.lock" },
+    });
+    expect(detectManager(files({ "Pipfile.lock": "{}", Pipfile: "" }), undefined)).toEqual({
+      ok: false,
+      message:
+        'pydock does not support Pipenv yet (found Pipfile.lock): export the locked dependencies with `pipenv requirements > requirements.txt` and set [dependencies] manager = "pip"',
+      source: { file: "Pipfile.lock" },
+    });
+    expect(detectManager(files({ Pipfile: "" }), undefined)).toMatchObject({ ok: false, message: expect.stringContaining("(found Pipfile)") });
+  });
+
+  it("several candidates (PDM and Pipenv included) is an error naming them", () => {
+    expect(detectManager(files({ "uv.lock": "", "poetry.lock": "", "requirements.txt": "" }), undefined)).toEqual({
+      ok: false,
+      message: "several package managers fit this project: uv (uv.lock), poetry (poetry.lock), pip (requirements.txt); choose one with [dependencies] manager",
+    });
+    expect(detectManager(files({ "Pipfile.lock": "{}", "requirements.txt": "" }), undefined)).toEqual({
+      ok: false,
+      message: "several package managers fit this project: pipenv (Pipfile.lock), pip (requirements.txt); choose one with [dependencies] manager",
+    });
+    expect(detectManager(files({ "pdm.lock": "", "uv.lock": "" }), undefined)).toMatchObject({ ok: false, message: expect.stringContaining("uv (uv.lock), pdm (pdm.lock)") });
+  });
+
+  it("nothing to install: no manifest at all, or a pyproject without dependencies or build-system → pip, with a warning", () => {
+    expect(detectManager(files({ "main.py": "" }), undefined)).toEqual({
+      ok: true,
+      value: "pip",
+      reason: "nothing to install: no uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt or pyproject.toml in the build context",
+      warn: true,
+    });
+    const empty = `[project]\nname = "a"\ndependencies = []\n`;
+    expect(detectManager(files({ "pyproject.toml": empty }), parsePyproject(empty))).toEqual({
+      ok: true,
+      value: "pip",
+      reason: "nothing to install: pyproject.toml declares no dependencies and no build-system, and there is no uv.lock, poetry.lock, pdm.lock, Pipfile.lock or requirements*.txt",
+      source: { file: "pyproject.toml" },
+      warn: true,
+    });
+  });
+
+  it("Poetry dependencies without poetry.lock, or an invalid pyproject.toml: an error saying what is missing", () => {
+    const poetry = `[tool.poetry]\nname = "a"\n[tool.poetry.dependencies]\npython = "^3.11"\nflask = "^3"\n`;
+    expect(detectManager(files({ "pyproject.toml": poetry }), parsePyproject(poetry))).toEqual({
+      ok: false,
+      message: "pyproject.toml lists [tool.poetry.dependencies] but there is no poetry.lock in the build context: run `poetry lock`, or set [dependencies] manager",
+      source: { file: "pyproject.toml" },
+    });
+    // Only python listed: nothing to install.
+    const onlyPython = `[tool.poetry.dependencies]\npython = "^3.11"\n`;
+    expect(detectManager(files({ "pyproject.toml": onlyPython }), undefined)).toMatchObject({ ok: true, value: "pip", warn: true });
+    expect(detectManager(files({ "pyproject.toml": "[project\n" }), undefined)).toMatchObject({ ok: false, message: expect.stringContaining("pyproject.toml is not valid TOML") });
+  });
+});
+
+describe("requirementFiles", () => {
+  it("top-level requirements*.txt, requirements.txt first", () => {
+    expect(requirementFiles(files({ "requirements-dev.txt": "", "requirements.txt": "", "requirements/base.txt": "", "requirements-a.txt": "" }))).toEqual([
+      "requirements.txt",
+      "requirements-a.txt",
+      "requirements-dev.txt",
+    ]);
+  });
+});
