@@ -78,10 +78,13 @@ export function appModulePaths(files: ProjectFiles): string[] {
     .sort(byRank);
 }
 
+const BUILDERS: ReadonlySet<string> = new Set(ALL.flatMap((f) => FRAMEWORKS[f].builders));
+
 /** The framework a builder callee makes, when the file imports it (or names it: `flask.Flask`). */
 function frameworkOfBuilder(callee: string, scan: PyModule): Framework | undefined {
+  const last = callee.slice(callee.lastIndexOf(".") + 1);
+  if (!BUILDERS.has(last)) return undefined;
   const parts = callee.split(".");
-  const last = parts[parts.length - 1] ?? "";
   for (const f of ALL) {
     const def = FRAMEWORKS[f];
     if (!def.builders.includes(last)) continue;

@@ -7,8 +7,8 @@ import { showCommand } from "./servers.js";
 
 const files = (entries: Record<string, string> | Map<string, string>): ProjectFiles =>
   projectFiles(entries instanceof Map ? entries : new Map(Object.entries(entries)));
-const sh = (script: string) => ({ kind: "exec", args: ["/bin/sh", "-c", script] });
-const exec = (...args: string[]) => ({ kind: "exec", args });
+const sh = (script: string) => ({ kind: "exec" as const, args: ["/bin/sh", "-c", script] });
+const exec = (...args: string[]) => ({ kind: "exec" as const, args });
 const cmd = (entries: Record<string, string>) => {
   const d = detectCommand(files(entries), undefined);
   return d.ok ? d.value : d.message;

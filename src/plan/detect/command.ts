@@ -83,10 +83,15 @@ export function detectStart(files: ProjectFiles, pyproject: Pyproject | undefine
     const text = files.read("pyproject.toml");
     if (text !== undefined) p = tryParsePyproject(text);
   }
+  let deps: DependencyNames | undefined;
   const ctx: Context = {
     files,
     pyproject: p,
-    deps: dependencyNames(files, p, options),
+    // Read only when a rule needs to know what is installed.
+    get deps() {
+      deps ??= dependencyNames(files, p, options);
+      return deps;
+    },
     installed: !!p && p.hasBuildSystem && p.poetry?.packageMode !== false && p.uvPackage !== false,
   };
 

@@ -226,12 +226,14 @@ export function scanPython(text: string): PyModule {
       continue;
     }
 
-    const body = new Set<string>();
-    if (current || s.includes("run") || s.includes("serve")) calleesIn(s, body);
-    for (const callee of body) {
-      const last = callee.slice(callee.lastIndexOf(".") + 1);
-      if (TRACKED_CALLS.has(last)) calls.add(last);
-      current?.callees.add(callee);
+    if (current || s.includes("run") || s.includes("serve")) {
+      const body = new Set<string>();
+      calleesIn(s, body);
+      for (const callee of body) {
+        const last = callee.slice(callee.lastIndexOf(".") + 1);
+        if (TRACKED_CALLS.has(last)) calls.add(last);
+        current?.callees.add(callee);
+      }
     }
 
     if (!atTop) continue;

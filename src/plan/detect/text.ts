@@ -7,27 +7,22 @@ import { parse } from "smol-toml";
 
 /** Lines without their terminators ("\n" or "\r\n"). */
 export function lines(text: string): string[] {
-  const out = text.split("\n");
-  for (let i = 0; i < out.length; i++) {
-    const l = out[i] ?? "";
-    if (l.endsWith("\r")) out[i] = l.slice(0, -1);
-  }
-  return out;
+  return text.includes("\r") ? text.split(/\r?\n/) : text.split("\n");
 }
 
-/** PEP 503 normalisation: lowercase, runs of "-", "_", "." → "-". */
+/** PEP 503 normalisation: `re.sub(r"[-_.]+", "-", name).lower()`. */
 export function normalizeName(name: string): string {
   let out = "";
   let sep = false;
   for (const c of name.toLowerCase()) {
     if (c === "-" || c === "_" || c === ".") sep = true;
     else {
-      if (sep && out !== "") out += "-";
+      if (sep) out += "-";
       sep = false;
       out += c;
     }
   }
-  return sep && out !== "" ? `${out}-` : out;
+  return sep ? `${out}-` : out;
 }
 
 const isNameStart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
