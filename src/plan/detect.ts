@@ -9,6 +9,7 @@ export {
   CONTRACT_PYTHON_POLICY,
   DEFAULT_PYTHON,
   SUPPORTED_PYTHONS,
+  UNPINNED_MESSAGE,
   ZERO_CONFIG_PYTHON_POLICY,
   detectPythonVersion,
   parsePythonSpecifier,
@@ -16,7 +17,7 @@ export {
   type PythonPolicy,
 } from "./detect/python-version.js";
 export { detectManager, requirementFiles } from "./detect/manager.js";
-export { ENTRY_FILES, detectCommand, detectStart, showCommand, type StartCommand } from "./detect/command.js";
+export { ENTRY_FILES, NO_COMMAND_MESSAGE, detectCommand, detectStart, showCommand, type StartCommand } from "./detect/command.js";
 export { dependencyNames, type DependencyNames, type DependencyOptions } from "./detect/dependencies.js";
 
 /**
