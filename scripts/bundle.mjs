@@ -3,7 +3,7 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["src/frontend.ts"],
+  entryPoints: ["src/frontend/main.ts"],
   outfile: "dist/frontend.cjs",
   bundle: true,
   platform: "node",

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { loadConfig } from "./load.js";
-import { formatDiagnostic } from "./source.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
 
 /** Each diagnostic as "line:column message" (the file name is checked once below). */
 function errors(text: string, buildArgs: ReadonlyMap<string, string> = new Map()): string[] {

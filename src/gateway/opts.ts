@@ -5,6 +5,7 @@
  * `BUILDKIT_SESSION_ID` and `BUILDKIT_WORKERS` (JSON). Keys follow dockerui (frontend/dockerui/config.go).
  * @module
  */
+import { formatPlatform, type Platform } from "../core/platform.js";
 
 /** Option keys, as buildx/buildctl send them. */
 export const OptKey = {
@@ -38,12 +39,6 @@ export const EnvKey = {
 /** The build file name used when `filename` is not given. */
 export const DEFAULT_FILENAME = "pydock.toml";
 
-/** An OCI platform. `variant` is omitted (not empty) when there is none. */
-export interface Platform {
-  readonly os: string;
-  readonly architecture: string;
-  readonly variant?: string;
-}
 
 /** One cache source for `SolveRequest.CacheImports`. */
 export interface CacheImport {
@@ -179,11 +174,6 @@ export function readRawOptions(env: Readonly<Record<string, string | undefined>>
     else out.set(v.slice(0, eq), v.slice(eq + 1));
   }
   return out;
-}
-
-/** Formats a platform as BuildKit's platform id: `os/arch[/variant]`. */
-export function formatPlatform(p: Platform): string {
-  return p.variant ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
 }
 
 const KNOWN_OS = new Set(["linux", "windows", "darwin", "freebsd", "netbsd", "openbsd", "solaris", "illumos", "aix"]);

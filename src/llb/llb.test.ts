@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { normalizeImageRef } from "../core/image-ref.js";
 import { CacheSharingOpt, MountType, NetMode, type ExecOp, type FileOp, type Op } from "../gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import {
   bindMount,
@@ -12,7 +13,6 @@ import {
   merge,
   mkdir,
   mkfile,
-  normalizeImageRef,
   scratch,
   secretMount,
   sshMount,

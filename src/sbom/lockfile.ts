@@ -33,7 +33,6 @@ import { uvDistributions } from "./uv-lock.js";
 export {
   LockfileError,
   PYPI_SIMPLE,
-  normalizeName,
   packageUrl,
   type Distribution,
   type DistributionHash,

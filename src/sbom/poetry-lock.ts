@@ -5,10 +5,11 @@
  * pyproject.toml's dependencies of the selected groups. Optional packages only when a selected extra reaches
  * them. Markers are evaluated; Poetry's `python = "..."` dependency constraints are not (kept).
  */
-import { PYPI_SIMPLE, normalizeName, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
+import { normalizeName } from "../core/text.js";
+import { PYPI_SIMPLE, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
 import { markerMayApply } from "./markers.js";
 import { parseRequirement } from "./requirements.js";
-import { arr, isTable, parseToml, str, tbl, type Tbl } from "./toml-tables.js";
+import { arr, isTable, parseLockToml, str, tbl, type Tbl } from "./toml-tables.js";
 
 interface PoetryPackage {
   readonly index: number;
@@ -27,7 +28,7 @@ interface Edge {
 
 /** The drafts `poetry export` lists from poetry.lock's text, for the groups and extras `input` selects. */
 export function poetryDistributions(text: string, input: LockInput, env: Readonly<Record<string, string>>): Draft[] {
-  const doc = parseToml(text, "poetry.lock");
+  const doc = parseLockToml(text, "poetry.lock");
   const packages: PoetryPackage[] = arr(doc["package"])
     .filter(isTable)
     .map((raw, index) => ({ index, name: normalizeName(str(raw["name"]) ?? ""), version: str(raw["version"]) ?? "", raw }));
@@ -96,7 +97,7 @@ export function poetryDistributions(text: string, input: LockInput, env: Readonl
     }
   } else {
     // Lock 2.0 (Poetry 1.5–1.8): no group information in the lock; walk the graph from pyproject.toml.
-    const project = parseToml(pyproject, "pyproject.toml");
+    const project = parseLockToml(pyproject, "pyproject.toml");
     selected = closure([...rootEdges(project, groups), ...extraEdges(doc, pyproject, input.extras)]);
   }
   return [...selected].map((p) => poetryDraft(p, input.indexUrl));
@@ -176,7 +177,7 @@ function extraEdges(doc: Tbl, pyproject: string | undefined, extras: readonly st
   };
   fromList(tbl(doc["extras"]));
   if (edges.length === 0 && pyproject !== undefined) {
-    const project = parseToml(pyproject, "pyproject.toml");
+    const project = parseLockToml(pyproject, "pyproject.toml");
     fromList(tbl(tbl(project["project"])?.["optional-dependencies"]));
     fromList(tbl(tbl(tbl(project["tool"])?.["poetry"])?.["extras"]));
   }

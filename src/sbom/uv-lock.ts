@@ -6,9 +6,10 @@
  * false are not followed. The project itself (and any other workspace root) is not a dependency: it is what the
  * SBOM describes.
  */
-import { LockfileError, normalizeName, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
+import { normalizeName } from "../core/text.js";
+import { LockfileError, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
 import { markerMayApply } from "./markers.js";
-import { arr, isTable, parseToml, str, tbl, type Tbl } from "./toml-tables.js";
+import { arr, isTable, parseLockToml, str, tbl, type Tbl } from "./toml-tables.js";
 
 interface UvPackage {
   readonly index: number;
@@ -19,7 +20,7 @@ interface UvPackage {
 
 /** The drafts `uv sync` installs from uv.lock's text, for the groups and extras `input` selects. */
 export function uvDistributions(text: string, input: LockInput, env: Readonly<Record<string, string>>): Draft[] {
-  const doc = parseToml(text, "uv.lock");
+  const doc = parseLockToml(text, "uv.lock");
   const packages: UvPackage[] = arr(doc["package"])
     .filter(isTable)
     .map((raw, index) => ({ index, name: normalizeName(str(raw["name"]) ?? ""), version: str(raw["version"]) ?? "", raw }));

@@ -2,10 +2,10 @@
  * Subrequests (`docker buildx build --call=targets|outline`): answers about the file, no build.
  * Results are metadata only: `result.json`, `result.txt`, `version`.
  */
-import type { PydockConfig } from "./config/model.js";
-import type { SourceFile } from "./config/source.js";
-import type { FrontendResult } from "./gateway/client.js";
-import { UnsupportedSubrequestError } from "./gateway/errors.js";
+import type { PydockConfig } from "../config/model.js";
+import type { SourceFile } from "../core/diagnostics.js";
+import type { FrontendResult } from "../gateway/client.js";
+import { UnsupportedSubrequestError } from "../gateway/errors.js";
 
 const DESCRIBE = "frontend.subrequests.describe";
 const TARGETS = "frontend.targets";

@@ -5,14 +5,7 @@
  * version bound is uv's to judge, a dependency added or removed without `uv lock` is caught here.
  */
 import { parse } from "smol-toml";
-
-type Table = Record<string, unknown>;
-const isTable = (v: unknown): v is Table => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** PEP 503 normalisation. */
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
-}
+import { isTable, normalizeName, type Table } from "../../core/text.js";
 
 /** The distribution name of a PEP 508 requirement string. */
 export function requirementName(req: string): string | undefined {

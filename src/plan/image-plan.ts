@@ -6,6 +6,7 @@ import type { Command, PydockConfig, TargetConfig } from "../config/model.js";
 import type { Pyproject } from "./project.js";
 import type { ImagePlan } from "./types.js";
 import { APP_UID, BUILD_DIR, PYTHON_ENV } from "./constants.js";
+import { rfc3339 } from "../core/text.js";
 import { commandArgs } from "./runtime.js";
 import type { PlanInput } from "./plan.js";
 
@@ -28,9 +29,7 @@ export function runtimeImage(target: TargetConfig, config: PydockConfig, command
   if (pyproject?.version) labels.push(["org.opencontainers.image.version", pyproject.version]);
   if (config.git.labels && input.revision) labels.push(["org.opencontainers.image.revision", input.revision]);
   if (config.git.labels && input.sourceUrl) labels.push(["org.opencontainers.image.source", input.sourceUrl]);
-  const arg = config.args.get("SOURCE_DATE_EPOCH");
-  const epoch = input.epoch ?? (arg && /^\d+$/.test(arg) ? Number(arg) : undefined);
-  if (epoch !== undefined) labels.push(["org.opencontainers.image.created", new Date(epoch * 1000).toISOString().replace(/\.000Z$/, "Z")]);
+  labels.push(["org.opencontainers.image.created", rfc3339(input.epoch)]);
   labels.push(...rt.labels);
 
   const hc = rt.healthcheck;

@@ -3,11 +3,11 @@
  * project's small files (pyproject.toml, lockfiles, .dockerignore, the bits of .git that name the commit) in
  * one include-only transfer of the context.
  */
-import type { SourceFile } from "./config/source.js";
-import type { GatewayClient } from "./gateway/client.js";
-import type { FrontendOptions } from "./gateway/opts.js";
-import * as llb from "./llb/index.js";
-import { PROJECT_FILE_PATTERNS, projectFiles, type ProjectFiles } from "./plan/project.js";
+import type { SourceFile } from "../core/diagnostics.js";
+import type { GatewayClient } from "../gateway/client.js";
+import type { FrontendOptions } from "../gateway/opts.js";
+import * as llb from "../llb/index.js";
+import { PROJECT_FILE_PATTERNS, projectFiles, type ProjectFiles } from "../plan/project.js";
 
 const utf8 = new TextDecoder();
 /** Larger files among the project's are not read (a lockfile is far smaller). */

@@ -2,7 +2,8 @@
  * The OCI/Docker image config returned as `containerimage.config`: the runtime base image's config with
  * pydock's settings over it, and one history entry per step so `docker history` reads like the stages.
  */
-import type { Platform } from "../gateway/opts.js";
+
+import { type Platform } from "../core/platform.js";
 import type { ImagePlan, StagePlan } from "../plan/types.js";
 
 /** The parts of an image config pydock reads from a base image. */
