@@ -1,6 +1,6 @@
 /** image.ts: the `containerimage.config` JSON pydock returns. */
 import { describe, expect, it } from "vitest";
-import { imageConfig, mergeEnv, stageHistory, type BaseImageConfig } from "../../src/convert/image.js";
+import { imageConfig, mergeEnv, stageHistory, type BaseImageConfig } from "../../src/convert/image-config.js";
 import type { ImagePlan, StagePlan } from "../../src/plan/types.js";
 
 const plan: ImagePlan = {

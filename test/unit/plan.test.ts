@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import type { PydockConfig } from "../../src/config/model.js";
-import { UserError, type Diagnostic } from "../../src/config/source.js";
+import { UserError, type Diagnostic } from "../../src/core/diagnostics.js";
 import { defaultDistro, detectCommand, detectManager, lowestPython } from "../../src/plan/detect.js";
 import {
   DEFAULT_MANAGER_VERSIONS,
