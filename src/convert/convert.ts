@@ -12,8 +12,7 @@ import type { Range } from "../core/diagnostics.js";
 import type { Platform } from "../core/platform.js";
 import * as llb from "../llb/index.js";
 import type { OpOptions, SourceLocation, SourceMap } from "../llb/marshal.js";
-import { commandArgs } from "../plan/runtime.js";
-import type { BuildPlan, CopyStep, FileStep, RunStep, StageName, StagePlan, Step } from "../plan/types.js";
+import { commandArgs, type BuildPlan, type CopyStep, type FileStep, type RunStep, type StageName, type StagePlan, type Step } from "../plan/types.js";
 
 /** A base image resolved by the gateway. */
 export interface ResolvedBase {

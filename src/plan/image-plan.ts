@@ -4,10 +4,9 @@
  */
 import type { Command, PydockConfig, TargetConfig } from "../config/model.js";
 import type { Pyproject } from "./project.js";
-import type { ImagePlan } from "./types.js";
+import { commandArgs, type ImagePlan } from "./types.js";
 import { APP_UID, BUILD_DIR, PYTHON_ENV } from "./constants.js";
 import { rfc3339 } from "../core/text.js";
-import { commandArgs } from "./runtime.js";
 import type { PlanInput } from "./plan.js";
 
 /** The image's user: pydock's "app" user by number, so runAsNonRoot checks can verify it. */

@@ -54,11 +54,6 @@ export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath
   return { name: "runtime", base: image, steps };
 }
 
-/** A command as the argv the container runs: exec form as written, shell form through /bin/sh -c. */
-export function commandArgs(cmd: Command): string[] {
-  return cmd.kind === "exec" ? [...cmd.args] : ["/bin/sh", "-c", cmd.script];
-}
-
 function commandText(cmd: Command): string {
   return cmd.kind === "exec" ? cmd.args.join(" ") : cmd.script;
 }

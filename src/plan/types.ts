@@ -28,6 +28,11 @@ export interface StepOrigin {
   readonly path: KeyPath;
 }
 
+/** A command as the argv the container runs: exec form as written, shell form through /bin/sh -c. */
+export function commandArgs(cmd: Command): string[] {
+  return cmd.kind === "exec" ? [...cmd.args] : ["/bin/sh", "-c", cmd.script];
+}
+
 /** A command run in a container of the stage. */
 export interface RunStep {
   readonly kind: "run";

@@ -8,7 +8,7 @@ import type { SolveRequest } from "../../src/gen/github.com/moby/buildkit/fronte
 import type { Definition, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
 import type { FrontendProcessResult } from "./fake-bridge.js";
-import { readTree } from "../examples.js";
+import { readTree } from "../support/examples.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BUNDLE = join(ROOT, "dist/frontend.cjs");

@@ -15,7 +15,7 @@ import { RUN_WRAPPER, RUN_WRAPPER_SCRIPT } from "../../src/plan/managers.js";
 import { planBuild } from "../../src/plan/plan.js";
 import { projectFiles } from "../../src/plan/project.js";
 import type { BuildPlan } from "../../src/plan/types.js";
-import { EXAMPLES_DIR, exampleFiles } from "../examples.js";
+import { EXAMPLES_DIR, exampleFiles } from "../support/examples.js";
 
 const EXAMPLES = EXAMPLES_DIR;
 const example = exampleFiles;

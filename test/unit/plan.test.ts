@@ -21,7 +21,7 @@ import {
 import { APP_UID, BUILD_DIR, DEFAULT_EXCLUDES, httpProbe, planBuild } from "../../src/plan/plan.js";
 import { parsePyproject, projectFiles, type ProjectFiles } from "../../src/plan/project.js";
 import type { BuildPlan, CopyStep, FileStep, RunStep, StagePlan, Step } from "../../src/plan/types.js";
-import { EXAMPLES_DIR, exampleFiles } from "../examples.js";
+import { EXAMPLES_DIR, exampleFiles } from "../support/examples.js";
 
 /** What uv project installs append: uv_cache.json holds the checkout's times (see managers.ts). */
 const UV_SCRUB = " && rm -f /app/venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/venv/lib/python*/site-packages/*.dist-info/RECORD";

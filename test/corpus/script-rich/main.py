@@ -10,4 +10,4 @@ for item, qty in [("apples", 3), ("pears", 5)]:
     table.add_row(item, str(qty))
 
 console.print(table)
-console.print("[bold]inventory report done[/bold]: 8 items")
+console.print("inventory report done: 8 items", style="bold")

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { readTree } from "./read-tree.js";
 
 export { readTree };
-export const EXAMPLES_DIR = fileURLToPath(new URL("../examples/", import.meta.url));
+export const EXAMPLES_DIR = fileURLToPath(new URL("../../examples/", import.meta.url));
 
 /** Every file of examples/NAME (what the context transfer would give, and more). */
 export const exampleFiles = (name: string): Map<string, string> => readTree(join(EXAMPLES_DIR, name));
