@@ -8,6 +8,7 @@
  * those patterns select, with .dockerignore-style globs (`*` within a path segment, `**` across segments, a
  * matching directory selects everything under it).
  */
+import { globToRegExp } from "../../src/core/glob.js";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, constants, mkdtempSync, openSync, rmSync } from "node:fs";
@@ -281,25 +282,6 @@ export function localSourceOf(def: readonly Uint8Array[]): LocalSource | undefin
   const include = patterns("local.includepattern");
   const exclude = patterns("local.excludepatterns");
   return { name: m[1], ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) };
-}
-
-/** A .dockerignore-style pattern as an anchored RegExp on a relative path. */
-export function globToRegExp(pattern: string): RegExp {
-  const p = pattern.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "");
-  let re = "";
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i] as string;
-    if (c === "*" && p[i + 1] === "*") {
-      i++;
-      if (p[i + 1] === "/") {
-        i++;
-        re += "(?:.*/)?";
-      } else re += ".*";
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
 }
 
 /** True when `re` matches `path` or one of its parent directories. */
