@@ -20,7 +20,6 @@ export const OptKey = {
   vcsRevision: "vcs:revision",
   vcsSource: "vcs:source",
   requestId: "requestid",
-  contextKey: "contextkey",
   dockerfileKey: "dockerfilekey",
   attestSbom: "attest:sbom",
 } as const;
@@ -64,8 +63,6 @@ export interface FrontendOptions {
   readonly buildArgs: ReadonlyMap<string, string>;
   /** Target platforms. Never empty: defaults to the first worker platform, else linux/<host arch>. */
   readonly platforms: readonly Platform[];
-  /** True when `platform` was given explicitly (as opposed to the default). */
-  readonly platformsRequested: boolean;
   /** `multi-platform=true`, or more than one platform requested: return the multi-platform result shape. */
   readonly multiPlatform: boolean;
   /** `false`: use cache. `true`: `no-cache` given empty, ignore cache everywhere. A list: only for those stages. */
@@ -79,8 +76,6 @@ export interface FrontendOptions {
   readonly labels: ReadonlyMap<string, string>;
   /** Subrequest id (`requestid`), e.g. `frontend.outline`; undefined for a normal build. */
   readonly requestId: string | undefined;
-  /** Name of the opt holding a remote context (`contextkey`, default "context"). */
-  readonly contextKey: string;
   /** Name of the local holding the build file (`dockerfilekey`, default "dockerfile"). */
   readonly dockerfileKey: string;
   /** `attest:sbom` attributes (with the default generator), or undefined when no SBOM was requested. */
@@ -88,8 +83,6 @@ export interface FrontendOptions {
   /** `BUILDKIT_SESSION_ID`; needed as `local.session` on local sources. Empty if unset. */
   readonly sessionId: string;
   readonly workers: readonly WorkerInfo[];
-  /** Every option as given, key → value. */
-  readonly raw: ReadonlyMap<string, string>;
 }
 
 /** A malformed frontend option. Reported to the user as INVALID_ARGUMENT. */
@@ -137,7 +130,6 @@ export function parseFrontendOptions(
     target: nonEmpty(get(OptKey.target)),
     buildArgs: withPrefix(raw, OptPrefix.buildArg),
     platforms,
-    platformsRequested: requested.length > 0,
     multiPlatform: multiExplicit ?? platforms.length > 1,
     noCache,
     imageResolveMode: parseResolveMode(get(OptKey.imageResolveMode)),
@@ -146,12 +138,10 @@ export function parseFrontendOptions(
     vcsSource: nonEmpty(get(OptKey.vcsSource)),
     labels: withPrefix(raw, OptPrefix.label),
     requestId: nonEmpty(get(OptKey.requestId)),
-    contextKey: nonEmpty(get(OptKey.contextKey)) ?? "context",
     dockerfileKey: nonEmpty(get(OptKey.dockerfileKey)) ?? "dockerfile",
     sbom: parseSbom(get(OptKey.attestSbom) ?? get(`${OptPrefix.buildArg}BUILDKIT_ATTEST_SBOM`)),
     sessionId: env[EnvKey.sessionId] ?? "",
     workers,
-    raw,
   };
 }
 
