@@ -1,3 +1,4 @@
+/** `[dependencies]`: the package manager and its version, groups, extras, requirement files, venv, indexes, system packages. */
 import type { DependenciesConfig, ManagerName } from "../model.js";
 import { type Checker, label, readAbsPath, readBool, readEnum, readString, readStrings, readMatching } from "./check.js";
 

@@ -1,3 +1,4 @@
+/** `[runtime]` and `[runtime.healthcheck]`: how the image runs — command, user, env, ports, timezone, health check. */
 import type { HealthcheckConfig, HealthcheckTest, RuntimeConfig } from "../model.js";
 import {
   type Checker,

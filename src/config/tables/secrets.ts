@@ -1,3 +1,4 @@
+/** `[[secrets]]`: build secrets the install steps may read, as an environment variable or a file; never in a layer. */
 import type { SecretConfig } from "../model.js";
 import { type Checker, label, readAbsPath, readBool, readMatching } from "./check.js";
 

@@ -1,3 +1,4 @@
+/** `[targets.NAME]`: extra targets, each a [dependencies]/[app]/[runtime] override merged over the top-level tables. */
 import type { KeyPath, TargetConfig } from "../model.js";
 import type { Range } from "../../core/diagnostics.js";
 import type { TomlDocument } from "../toml.js";
