@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleFrontend } from "../../scripts/bundle.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:net";
 import { GatewayClient } from "../../src/gateway/client.js";
@@ -19,18 +19,7 @@ let bundle: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "pydock-gw-"));
   bundle = join(dir, "echo-frontend.cjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./fixtures/echo-frontend.ts", import.meta.url))],
-    outfile: bundle,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    // As scripts/bundle.mjs: minified, and proto-loader left out (grpc-js must never load it on our paths).
-    minify: true,
-    external: ["@grpc/proto-loader"],
-    logLevel: "silent",
-  });
+  await bundleFrontend({ entry: fileURLToPath(new URL("./fixtures/echo-frontend.ts", import.meta.url)), outfile: bundle, logLevel: "silent" });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
