@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { encodeDefinition } from "../../src/llb/marshal.js";
 import type { Definition } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { BUNDLE, exampleFiles, mainSolve, useFreshBundle } from "./frontend-helpers.js";
-import { runFrontendProcess } from "./fake-bridge.js";
+import { runFrontendProcess } from "./frontend-process.js";
 
 useFreshBundle();
 

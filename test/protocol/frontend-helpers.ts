@@ -7,7 +7,7 @@ import { beforeAll } from "vitest";
 import type { SolveRequest } from "../../src/gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
 import type { Definition, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
-import type { FrontendProcessResult } from "./fake-bridge.js";
+import type { FrontendProcessResult } from "./frontend-process.js";
 import { readTree } from "../support/examples.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));

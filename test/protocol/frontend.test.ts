@@ -7,7 +7,8 @@ import type { SolveRequest } from "../../src/gen/github.com/moby/buildkit/fronte
 import type { Definition, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
 import { BUNDLE, FAKE_DIGEST, ROOT, exampleFiles, mainSolve, sourcesOf, useFreshBundle } from "./frontend-helpers.js";
-import { runFrontendProcess, type FrontendProcessResult, type LocalFiles, type RunFrontendProcessOptions } from "./fake-bridge.js";
+import type { LocalFiles } from "./fake-bridge.js";
+import { runFrontendProcess, type FrontendProcessResult, type RunFrontendProcessOptions } from "./frontend-process.js";
 import { globToRegExp } from "../../src/core/glob.js";
 
 useFreshBundle();

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:net";
 import { GatewayClient } from "../../src/gateway/client.js";
 import { BuildkitRpcError, DetailType, jsonAny, status, toRpcStatus } from "../../src/gateway/errors.js";
-import { FakeBridge, localDefinition, runFrontendProcess, type FakeBridgeOptions } from "./fake-bridge.js";
+import { FakeBridge, localDefinition, type FakeBridgeOptions } from "./fake-bridge.js";
+import { runFrontendProcess } from "./frontend-process.js";
 
 let dir: string;
 let bundle: string;
