@@ -1,7 +1,9 @@
-/** image.ts: the `containerimage.config` JSON pydock returns. */
+/** image-config.ts: the `containerimage.config` JSON pydock returns. */
 import { describe, expect, it } from "vitest";
-import { imageConfig, mergeEnv, stageHistory, type BaseImageConfig } from "../../src/convert/image-config.js";
-import type { ImagePlan, StagePlan } from "../../src/plan/types.js";
+import { imageConfig, mergeEnv, stageHistory, type BaseImageConfig } from "./image-config.js";
+import type { ImagePlan, StagePlan } from "../plan/types.js";
+import { STAND_IN_DIGEST, compileOk } from "../../test/support/compile.js";
+import { exampleCase } from "../../test/support/examples.js";
 
 const plan: ImagePlan = {
   user: "10001:10001",
@@ -25,9 +27,9 @@ const plan: ImagePlan = {
 
 const stage: StagePlan = {
   name: "runtime",
-  base: "python:3.11-slim-bookworm",
+  base: "docker.io/library/python:3.11-slim-bookworm",
   steps: [
-    { kind: "run", name: "set up user app", args: ["/bin/sh", "-c", "true"], env: [], cwd: "/", caches: [], secrets: [], ssh: false },
+    { kind: "run", name: "set up user app", command: { kind: "shell", script: "true" }, env: [], cwd: "/", caches: [], secrets: [], ssh: false },
     { kind: "copy", name: "copy the venv /app/venv", from: "venv", src: "/app/venv", dest: "/app/venv", exclude: [], contents: true, independent: true },
     { kind: "copy", name: "copy . /app", from: "context", src: ".", dest: "/app", exclude: [], contents: true, independent: true },
     { kind: "file", name: "write .version", path: "/app/.version", data: "x\n", mode: 0o644, independent: true },
@@ -169,5 +171,19 @@ describe("imageConfig", () => {
 
   it("is deterministic", () => {
     expect(JSON.stringify(config({ created: "2023-11-14T22:13:20Z" }))).toBe(JSON.stringify(config({ created: "2023-11-14T22:13:20Z" })));
+  });
+
+  it("as compile() makes it: the runtime base's name and digest as labels, created from SOURCE_DATE_EPOCH", async () => {
+    const { imageConfig: c } = await compileOk({ ...exampleCase("poetry-django"), buildArgs: { SOURCE_DATE_EPOCH: "1700000000" } });
+    const labels = (c["config"] as { Labels: Record<string, string> }).Labels;
+    expect(labels).toMatchObject({
+      "org.opencontainers.image.base.name": "docker.io/library/python:3.11-slim-bookworm",
+      "org.opencontainers.image.base.digest": STAND_IN_DIGEST,
+      "org.opencontainers.image.created": "2023-11-14T22:13:20Z",
+    });
+    expect(c["created"]).toBe("2023-11-14T22:13:20Z");
+    // Without a digest (the classic store's local images) there is no digest label.
+    const local = await compileOk({ ...exampleCase("poetry-django"), digest: false });
+    expect(Object.keys((local.imageConfig["config"] as { Labels: Record<string, string> }).Labels)).not.toContain("org.opencontainers.image.base.digest");
   });
 });
