@@ -1,4 +1,4 @@
-/** Shared by the protocol tests that run the real bundled frontend: the bundle, example files, solves. */
+/** Shared by the protocol tests that run the real bundled frontend: the bundle and solves (example files: test/support/examples.ts). */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -8,7 +8,6 @@ import type { SolveRequest } from "../../src/gen/github.com/moby/buildkit/fronte
 import type { Definition, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
 import type { FrontendProcessResult } from "./frontend-process.js";
-import { readTree } from "../support/examples.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BUNDLE = join(ROOT, "dist/frontend.cjs");
@@ -37,11 +36,6 @@ export function useFreshBundle(): void {
     execFileSync(process.execPath, ["scripts/bundle.mjs"], { cwd: ROOT, stdio: "inherit" });
   }
 }, 120_000);
-}
-
-/** Every file of examples/NAME, relative path → text. */
-export function exampleFiles(name: string): Record<string, string> {
-  return Object.fromEntries(readTree(join(ROOT, "examples", name)));
 }
 
 /** The source ops of a Solve'd definition. */
