@@ -172,6 +172,8 @@ id = "token"
       file: "build/pydock.toml",
       range: { start: { line: 2, column: 11 }, end: { line: 2, column: 16 } },
       message: '[app] workdir: expected an absolute path like "/app", got "rel"',
+      code: "invalid-value",
+      severity: "error",
     });
   });
 });
