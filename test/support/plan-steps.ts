@@ -15,6 +15,22 @@ export const PY = `[python]\nversion = "3.12"\n`;
 /** The name of the first venv step (after apt, when there are system packages): the run wrapper. */
 export const WRAPPER_STEP_NAME = "write the install wrapper (CA bundle secret)";
 
+/**
+ * The names of the first venv steps of a plan without system packages: the wrapper, the install of the
+ * manager (`tool`, e.g. "pip==25.3") and the application venv.
+ */
+export const setupStepNames = (tool: string, venv = "/app/venv"): string[] => [WRAPPER_STEP_NAME, `install ${tool}`, `python -m venv --copies ${venv}`];
+
+/**
+ * The environment every install step starts with: the manager's tool venv first on PATH (command lines
+ * name the tools bare), the application venv, no debug info in C extensions built from source.
+ */
+export const installEnv = (manager: string, venv = "/app/venv"): Record<string, string> => ({
+  PATH: `/opt/pydock/${manager}/bin:\${PATH}`,
+  VIRTUAL_ENV: venv,
+  CFLAGS: "-g0",
+});
+
 export type PlanOptions = Omit<CompileCase, "text" | "files">;
 
 /** The plan of pydock.toml `text` for the project `files` (a UserError with the diagnostics when it fails). */

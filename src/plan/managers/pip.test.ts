@@ -2,13 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { planErrors } from "../../../test/support/compile.js";
 import { exampleCase } from "../../../test/support/examples.js";
-import { copies, envOf, installStep, names, plan, PY, script, venvSteps, WRAPPER_STEP_NAME } from "../../../test/support/plan-steps.js";
+import { copies, envOf, installEnv, installStep, names, plan, PY, script, setupStepNames, venvSteps } from "../../../test/support/plan-steps.js";
 import { BUILD_DIR } from "../constants.js";
 import { PIP_CACHE } from "./manager.js";
 import { pip } from "./pip.js";
 
 const { text: flaskText, files: flask } = exampleCase("pip-flask");
 const SERVE = `[runtime]\ncommand = "serve"\n`;
+const PIP_SETUP = setupStepNames(`pip==${pip.defaultVersion}`);
 
 describe("pip", () => {
   it("plans examples/pip-flask: requirements copied and installed, no project", () => {
@@ -16,9 +17,7 @@ describe("pip", () => {
     expect(p.python).toEqual({ version: "3.11", distro: "bookworm" });
     expect(p.manager).toEqual({ name: "pip", version: pip.defaultVersion });
     expect(names(venvSteps(p))).toEqual([
-      WRAPPER_STEP_NAME,
-      `install pip==${pip.defaultVersion}`,
-      "python -m venv --copies /app/venv",
+      ...PIP_SETUP,
       "copy requirements.txt",
       "pip install -r requirements.txt",
     ]);
@@ -26,13 +25,7 @@ describe("pip", () => {
     expect(script(inst)).toBe("pip --python /app/venv/bin/python install --no-compile -r requirements.txt");
     expect(inst.caches).toEqual([PIP_CACHE]);
     expect(PIP_CACHE).toEqual({ id: "pydock-pip", target: "/root/.cache/pip", sharing: "shared" });
-    expect(envOf(inst)).toEqual({
-      PATH: "/opt/pydock/pip/bin:${PATH}",
-      VIRTUAL_ENV: "/app/venv",
-      CFLAGS: "-g0",
-      PIP_DISABLE_PIP_VERSION_CHECK: "1",
-      PIP_ROOT_USER_ACTION: "ignore",
-    });
+    expect(envOf(inst)).toEqual({ ...installEnv("pip"), PIP_DISABLE_PIP_VERSION_CHECK: "1", PIP_ROOT_USER_ACTION: "ignore" });
     expect(p.image.cmd).toEqual(["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]);
     expect(p.selection).toEqual({ groups: undefined, extras: [], requirements: ["requirements.txt"] });
   });
@@ -84,9 +77,7 @@ describe("pip", () => {
     expect(p.manager.name).toBe("pip");
     expect(p.python.version).toBe("3.12");
     expect(names(venvSteps(p))).toEqual([
-      WRAPPER_STEP_NAME,
-      `install pip==${pip.defaultVersion}`,
-      "python -m venv --copies /app/venv",
+      ...PIP_SETUP,
       "copy pyproject.toml",
       "pip install (pyproject dependencies)",
       `copy . ${BUILD_DIR}`,

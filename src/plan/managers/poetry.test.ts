@@ -1,7 +1,7 @@
 /** Poetry: the tool install (with the export plugin on 2.x), `poetry export | pip install`, the wheel of the project. */
 import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../../test/support/examples.js";
-import { copies, envOf, find, installStep, names, plan, runStep, script, userSecrets, venvSteps, stage, WRAPPER_STEP_NAME } from "../../../test/support/plan-steps.js";
+import { copies, envOf, find, installEnv, installStep, names, plan, runStep, script, userSecrets, venvSteps, stage, setupStepNames } from "../../../test/support/plan-steps.js";
 import { BUILD_DIR } from "../constants.js";
 import { PIP_CACHE } from "./manager.js";
 import { POETRY_CACHE, POETRY_EXPORT_VERSION, poetry } from "./poetry.js";
@@ -20,9 +20,7 @@ describe("poetry", () => {
     expect(p.venvPath).toBe("/app/venv");
 
     expect(names(venvSteps(p))).toEqual([
-      WRAPPER_STEP_NAME,
-      "install poetry==2.2.1 poetry-plugin-export==1.10.1",
-      "python -m venv --copies /app/venv",
+      ...setupStepNames("poetry==2.2.1 poetry-plugin-export==1.10.1"),
       "copy pyproject.toml",
       "copy poetry.lock",
       "poetry export --only main | pip install",
@@ -45,8 +43,7 @@ describe("poetry", () => {
     // The manager's tool venv comes first on PATH, so the command line names `poetry` and `pip` bare.
     expect(inst.env[0]).toEqual(["PATH", "/opt/pydock/poetry/bin:${PATH}"]);
     expect(envOf(inst)).toMatchObject({
-      PATH: "/opt/pydock/poetry/bin:${PATH}",
-      VIRTUAL_ENV: "/app/venv",
+      ...installEnv("poetry"),
       POETRY_CACHE_DIR: "/root/.cache/pypoetry",
       POETRY_NO_INTERACTION: "1",
       POETRY_VIRTUALENVS_CREATE: "false",

@@ -1,7 +1,7 @@
 /** uv: `uv sync --frozen` of the lock's selection without the project, then the project non-editable. */
 import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../../test/support/examples.js";
-import { copyStep, envOf, installStep, names, plan, runStep, script, venvSteps, WRAPPER_STEP_NAME } from "../../../test/support/plan-steps.js";
+import { copyStep, envOf, installEnv, installStep, names, plan, runStep, script, setupStepNames, venvSteps } from "../../../test/support/plan-steps.js";
 import { BUILD_DIR } from "../constants.js";
 import { DEFAULT_EXCLUDES } from "../copies.js";
 import { UV_CACHE, uv } from "./uv.js";
@@ -16,12 +16,9 @@ const DEPS_ONLY = "uv sync --frozen --no-install-project --no-editable --no-defa
 describe("uv", () => {
   it("plans examples/uv-fastapi: frozen sync without the project, then the project non-editable", () => {
     const p = plan(fastapiText, fastapi);
-    expect(p.python).toEqual({ version: "3.11", distro: "bookworm" });
-    expect(p.manager).toEqual({ name: "uv", version: uv.defaultVersion });
+    expect(p).toMatchObject({ python: { version: "3.11", distro: "bookworm" }, manager: { name: "uv", version: uv.defaultVersion } });
     expect(names(venvSteps(p))).toEqual([
-      WRAPPER_STEP_NAME,
-      `install uv==${uv.defaultVersion}`,
-      "python -m venv --copies /app/venv",
+      ...setupStepNames(`uv==${uv.defaultVersion}`),
       "copy pyproject.toml",
       "copy uv.lock",
       DEPS_ONLY,
@@ -38,9 +35,7 @@ describe("uv", () => {
     expect(deps.caches).toEqual([UV_CACHE]);
     expect(UV_CACHE).toEqual({ id: "pydock-uv", target: "/root/.cache/uv", sharing: "shared" });
     expect(envOf(deps)).toEqual({
-      PATH: "/opt/pydock/uv/bin:${PATH}",
-      VIRTUAL_ENV: "/app/venv",
-      CFLAGS: "-g0",
+      ...installEnv("uv"),
       UV_PROJECT_ENVIRONMENT: "/app/venv",
       UV_CACHE_DIR: "/root/.cache/uv",
       UV_LINK_MODE: "copy",
