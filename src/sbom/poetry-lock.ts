@@ -9,14 +9,9 @@ import { normalizeName } from "../core/text.js";
 import { PYPI_SIMPLE, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
 import { markerMayApply } from "./markers.js";
 import { parseRequirement } from "./requirements.js";
-import { arr, isTable, parseLockToml, str, tbl, type Tbl } from "./toml-tables.js";
+import { arr, isTable, lockedPackages, parseLockToml, str, tbl, type LockedPackage, type Tbl } from "./toml-tables.js";
 
-interface PoetryPackage {
-  readonly index: number;
-  readonly name: string;
-  readonly version: string;
-  readonly raw: Tbl;
-}
+type PoetryPackage = LockedPackage;
 
 /** One edge of the dependency graph: the target's name and the conditions of the edge. */
 interface Edge {
@@ -29,15 +24,7 @@ interface Edge {
 /** The drafts `poetry export` lists from poetry.lock's text, for the groups and extras `input` selects. */
 export function poetryDistributions(text: string, input: LockInput, env: Readonly<Record<string, string>>): Draft[] {
   const doc = parseLockToml(text, "poetry.lock");
-  const packages: PoetryPackage[] = arr(doc["package"])
-    .filter(isTable)
-    .map((raw, index) => ({ index, name: normalizeName(str(raw["name"]) ?? ""), version: str(raw["version"]) ?? "", raw }));
-  const byName = new Map<string, PoetryPackage[]>();
-  for (const p of packages) {
-    const list = byName.get(p.name);
-    if (list) list.push(p);
-    else byName.set(p.name, [p]);
-  }
+  const { packages, byName } = lockedPackages(doc);
   const groups = new Set((input.groups ?? ["main"]).map(normalizeName));
   const edgeOk = (e: Edge) => e.marker === undefined || markerMayApply(e.marker, env);
 

@@ -13,6 +13,7 @@ import { GatewayClient } from "../../src/gateway/client.js";
 import { BuildkitRpcError, DetailType, jsonAny, status, toRpcStatus } from "../../src/gateway/errors.js";
 import { FakeBridge, localDefinition, type FakeBridgeOptions } from "./fake-bridge.js";
 import { runFrontendProcess } from "./frontend-process.js";
+import { expectSourceDetail } from "./frontend-helpers.js";
 
 let dir: string;
 let bundle: string;
@@ -74,13 +75,7 @@ describe("gateway runtime (bundled, over stdio)", () => {
     const err = r.returned?.error;
     expect(err?.code).toBe(2);
     expect(err?.message).toBe("pydock.toml:3:1: fail is not allowed");
-    expect(err?.details).toHaveLength(1);
-    expect(err?.details[0]?.typeUrl).toBe("github.com/moby/buildkit/errdefs.Source+json");
-    const detail = JSON.parse(decode(err?.details[0]?.value));
-    expect(detail.info.filename).toBe("pydock.toml");
-    expect(detail.info.language).toBe("TOML");
-    expect(Buffer.from(detail.info.data, "base64").toString("utf8")).toBe(text);
-    expect(detail.ranges).toEqual([{ start: { line: 3 }, end: { line: 3, character: 4 } }]);
+    expect(expectSourceDetail(err, text)).toEqual([{ start: { line: 3 }, end: { line: 3, character: 4 } }]);
   });
 
   it("reports any other error as UNKNOWN with its message only", async () => {
