@@ -14,13 +14,12 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadConfig } from "../src/config/load.js";
-import { planToLLB, type ResolvedBase } from "../src/convert/convert.js";
-import * as llb from "../src/llb/index.js";
-import { planBuild } from "../src/plan/plan.js";
+import { compile } from "../src/compile.js";
+import { selectFiles } from "../src/core/glob.js";
 import { PROJECT_FILE_PATTERNS, projectFiles } from "../src/plan/project.js";
+import { STAND_IN_ENV, standInBases } from "../src/stand-in-bases.js";
 import { ALL_LLB_CAPS, FakeBridge } from "../test/protocol/fake-bridge.js";
-import { readTree } from "../test/read-tree.js";
+import { readTree } from "../test/support/read-tree.js";
 
 const ROOT = resolve(process.env["PYDOCK_ROOT"] ?? process.cwd());
 const EXAMPLE = join(ROOT, "examples/poetry-django");
@@ -178,59 +177,33 @@ export function benchCase(name: string): Case {
   throw new Error(`unknown case ${name}`);
 }
 
-/** .dockerignore-style glob → RegExp (`*` within a segment, `**` across). */
-function glob(pattern: string): RegExp {
-  let re = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] ?? "";
-    if (c === "*" && pattern[i + 1] === "*") {
-      re += ".*";
-      i++;
-      if (pattern[i + 1] === "/") i++;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
-}
-
 /** What BuildKit's include-only transfer of the context would give the frontend (PROJECT_FILE_PATTERNS etc.). */
 function includedFiles(files: Map<string, string>): Record<string, string> {
-  const patterns = [...PROJECT_FILE_PATTERNS, ".dockerignore", ".git/HEAD", ".git/packed-refs", ".git/refs/heads/*", ".git/refs/heads/**/*"].map(glob);
-  const out: Record<string, string> = {};
-  for (const [p, text] of files) if (patterns.some((re) => re.test(p))) out[p] = text;
-  return out;
+  const patterns = [...PROJECT_FILE_PATTERNS, ".dockerignore", ".git/HEAD", ".git/packed-refs", ".git/refs/heads/*", ".git/refs/heads/**/*"];
+  return Object.fromEntries(selectFiles(files, patterns));
 }
 
-const DIGEST = "sha256:" + "cd".repeat(32);
-const PLATFORM = { os: "linux", architecture: "amd64" };
-const BASE_ENV = ["PATH=/usr/local/bin:/usr/local/sbin:/usr/bin:/bin", "LANG=C.UTF-8", "PYTHON_VERSION=3.11.14"];
 const CAPS = new Set<string>(ALL_LLB_CAPS.filter((c) => c !== "mergeop" && c !== "diffop")); // as the Docker Engine's store
 
-/** What build.ts does between reading the files and Solve: loadConfig → planBuild → planToLLB → marshal. */
-export function compile(c: Case, included: Map<string, string>): number {
-  const source = { name: "pydock.toml", text: c.toml };
-  const loaded = loadConfig(source, { buildArgs: new Map() });
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("\n"));
-  const config = loaded.config;
-  const plan = planBuild({ config, target: "runtime", files: projectFiles(included), revision: sha("rev").slice(0, 40), sourceUrl: undefined });
-  const bases = new Map<string, ResolvedBase>();
-  for (const ref of [plan.venv.base, plan.runtime.base]) {
-    if (ref !== null) bases.set(ref, { pinned: `${llb.normalizeImageRef(ref)}@${DIGEST}`, config: { Env: BASE_ENV, WorkingDir: "" } });
-  }
-  const context = llb.local("context", { sessionId: "bench", sharedKeyHint: "context", customName: "[internal] load build context" });
-  const states = planToLLB({
-    plan,
-    context,
-    bases,
-    platform: PLATFORM,
-    source: { filename: "pydock.toml", data: new TextEncoder().encode(c.toml), language: "TOML" },
-    locate: (path) => config.targets.get("runtime")?.locate(path) ?? config.locate(path),
+/** One compile, as the frontend does it between reading the files and Solve; returns the definition's size. */
+export async function compileCase(c: Case, included: Map<string, string>): Promise<number> {
+  const r = await compile({
+    buildFile: { name: "pydock.toml", text: c.toml },
+    files: projectFiles(included),
+    dockerignore: [],
+    target: "runtime",
+    buildArgs: new Map(),
+    revision: sha("rev").slice(0, 40),
+    sourceUrl: undefined,
+    platforms: [{ os: "linux", architecture: "amd64" }],
+    resolveBase: standInBases({ digest: `sha256:${sha("base")}` }),
     llbCaps: CAPS,
-    ignoreCache: false,
+    sessionId: "bench",
+    noCache: false,
+    labels: new Map(),
   });
-  const marshaled = llb.marshal(states.output, { platform: PLATFORM });
-  return marshaled.definition.def.length;
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+  return r.platforms[0]?.definition.def.length ?? 0;
 }
 
 function median(xs: number[]): number {
@@ -254,7 +227,7 @@ interface StartSample {
 async function startOnce(bundle: string, c: Case): Promise<StartSample> {
   const bridge = new FakeBridge({
     files: { dockerfile: { "pydock.toml": c.toml }, context: includedFiles(c.files) },
-    image: { config: { architecture: "amd64", os: "linux", config: { Env: BASE_ENV, Cmd: ["python3"] } } },
+    image: { config: { architecture: "amd64", os: "linux", config: { Env: [...STAND_IN_ENV], Cmd: ["python3"] } } },
   });
   let returnAt = 0;
   const timeline: [string, number][] = [];
@@ -306,15 +279,15 @@ async function main(): Promise<void> {
   const lockBytes = Buffer.byteLength(included.get("poetry.lock") ?? included.get("uv.lock") ?? "");
   if (mode === "compile") {
     const t0 = performance.now();
-    const ops = compile(c, included);
+    const ops = await compileCase(c, included);
     const ms = performance.now() - t0;
     process.stdout.write(JSON.stringify({ ms, ops, lockBytes }) + "\n");
   } else if (mode === "compile-warm") {
-    for (let i = 0; i < 5; i++) compile(c, included);
+    for (let i = 0; i < 5; i++) await compileCase(c, included);
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      compile(c, included);
+      await compileCase(c, included);
       times.push(performance.now() - t0);
     }
     process.stdout.write(JSON.stringify({ medianMs: median(times), times, lockBytes }) + "\n");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { loadConfig } from "./load.js";
-import { formatDiagnostic } from "./source.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
 
 /** Each diagnostic as "line:column message" (the file name is checked once below). */
 function errors(text: string, buildArgs: ReadonlyMap<string, string> = new Map()): string[] {
@@ -172,6 +172,8 @@ id = "token"
       file: "build/pydock.toml",
       range: { start: { line: 2, column: 11 }, end: { line: 2, column: 16 } },
       message: '[app] workdir: expected an absolute path like "/app", got "rel"',
+      code: "invalid-value",
+      severity: "error",
     });
   });
 });

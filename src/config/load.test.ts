@@ -246,7 +246,7 @@ command = "gunicorn app --bind 0.0.0.0:$\${PORT:-8000}"
   test("a declared but unused argument is a warning", () => {
     const r = loadConfig({ name: "pydock.toml", text: '[args]\nUNUSED = "x"\n' }, noArgs);
     expect(r.ok ? r.warnings : []).toEqual([
-      { file: "pydock.toml", range: { start: { line: 2, column: 1 }, end: { line: 2, column: 7 } }, message: "[args] UNUSED is declared but never used as ${UNUSED}" },
+      { file: "pydock.toml", range: { start: { line: 2, column: 1 }, end: { line: 2, column: 7 } }, message: "[args] UNUSED is declared but never used as ${UNUSED}", code: "unused-arg", severity: "warning" },
     ]);
   });
 });

@@ -4,9 +4,10 @@
  */
 import { resolveArgs, substituteAll } from "./args.js";
 import type { PydockConfig, TargetConfig } from "./model.js";
-import type { Diagnostic, SourceFile } from "./source.js";
+import { tidyDiagnostics, type Diagnostic, type SourceFile } from "../core/diagnostics.js";
 import { Checker, label } from "./tables/check.js";
-import { readGit, readPython } from "./tables/python.js";
+import { readGit } from "./tables/git.js";
+import { readPython } from "./tables/python.js";
 import { readArgsTable } from "./tables/args.js";
 import { readSecrets } from "./tables/secrets.js";
 import { topLevelKeys } from "./tables/suggest.js";
@@ -48,9 +49,9 @@ export function loadConfig(source: SourceFile, options: LoadOptions): LoadResult
   for (const t of readTargets(ck, root)) targets.set(t.name, t);
 
   for (const name of declared.keys()) {
-    if (!used.has(name)) ck.warn(["args", name], `[args] ${name} is declared but never used as \${${name}}`);
+    if (!used.has(name)) ck.warn(["args", name], `[args] ${name} is declared but never used as \${${name}}`, "unused-arg");
   }
-  if (ck.errors.length > 0) return { ok: false, diagnostics: tidy(ck.errors) };
+  if (ck.errors.length > 0) return { ok: false, diagnostics: tidyDiagnostics(ck.errors) };
   const config: PydockConfig = {
     filename: source.name,
     args,
@@ -66,17 +67,5 @@ export function loadConfig(source: SourceFile, options: LoadOptions): LoadResult
       return undefined;
     },
   };
-  return { ok: true, config, warnings: tidy(ck.warnings) };
-}
-
-/** Sorted by position; the same problem reported twice (a top-level key read for each target) once. */
-function tidy(diags: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const out = diags.filter((d) => {
-    const k = `${d.range.start.line}:${d.range.start.column}:${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  return { ok: true, config, warnings: tidyDiagnostics(ck.warnings) };
 }

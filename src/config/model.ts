@@ -4,7 +4,7 @@
  * by detection (Python version, manager, command...) stay `undefined` here and are detected by the planner
  * from the project's files.
  */
-import type { Range } from "./source.js";
+import type { Range } from "../core/diagnostics.js";
 
 /** A command in exec form (`["gunicorn", "app.wsgi"]`) or shell form (`"python manage.py migrate"`). */
 export type Command =

@@ -6,7 +6,7 @@
 import { getStaticTOMLValue, parseTOML } from "toml-eslint-parser";
 import type { AST } from "toml-eslint-parser";
 import type { KeyPath } from "./model.js";
-import type { Diagnostic, Position, Range, SourceFile } from "./source.js";
+import type { Diagnostic, Position, Range, SourceFile } from "../core/diagnostics.js";
 
 /** The TOML type of a value, as users know it from the TOML spec. */
 export type TomlKind = "string" | "integer" | "float" | "boolean" | "datetime" | "array" | "table";
@@ -160,12 +160,14 @@ function syntaxDiagnostic(source: SourceFile, err: unknown): Diagnostic {
   const bare = typeof e.index === "number" ? unquoted(source.text, e.index) : undefined;
   if (bare !== undefined) {
     const range = { start: { line, column }, end: { line, column: column + bare.word.length } };
-    return { file: source.name, range, message: `invalid TOML: a string needs quotes: write ${bare.key} = "${bare.word}"` };
+    return { file: source.name, range, message: `invalid TOML: a string needs quotes: write ${bare.key} = "${bare.word}"`, code: "toml-syntax", severity: "error" };
   }
   return {
     file: source.name,
     range: { start: { line, column }, end: { line, column: column + 1 } },
     message: `invalid TOML: ${friendlier[detail] ?? lowerFirst(detail)}`,
+    code: "toml-syntax",
+    severity: "error",
   };
 }
 

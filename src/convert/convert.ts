@@ -7,11 +7,12 @@
  * rebuilds that layer alone and never invalidates the others or the base. Where the daemon has no MergeOp
  * (the Docker Engine's classic image store), the same steps are applied one on top of the other.
  */
-import type { KeyPath } from "../config/model.js";
-import type { Range } from "../config/source.js";
+import type { Command, KeyPath } from "../config/model.js";
+import type { Range } from "../core/diagnostics.js";
+import type { Platform } from "../core/platform.js";
 import * as llb from "../llb/index.js";
-import type { OpOptions, Platform, SourceLocation, SourceMap } from "../llb/marshal.js";
-import type { BuildPlan, CopyStep, RunStep, StagePlan, Step } from "../plan/types.js";
+import type { OpOptions, SourceLocation, SourceMap } from "../llb/marshal.js";
+import { commandArgs, type BuildPlan, type CopyStep, type FileStep, type RunStep, type StageName, type StagePlan, type Step } from "../plan/types.js";
 
 /** A base image resolved by the gateway. */
 export interface ResolvedBase {
@@ -23,7 +24,7 @@ export interface ResolvedBase {
 export interface ConvertInput {
   readonly plan: BuildPlan;
   readonly context: llb.State;
-  /** Resolved base images, keyed by the reference the plan names. */
+  /** Resolved base images, keyed by the (normalised) reference the plan names. */
   readonly bases: ReadonlyMap<string, ResolvedBase>;
   readonly platform: Platform;
   /** pydock.toml, for pointing failing steps at their key. */
@@ -41,20 +42,21 @@ export interface ConvertInput {
 }
 
 export interface ConvertResult {
-  readonly venv: llb.State;
-  readonly runtime: llb.State;
+  /** Every stage's final state, by name. */
+  readonly stages: ReadonlyMap<StageName, llb.State>;
   /** The state the target returns. */
   readonly output: llb.State;
 }
 
 export function planToLLB(input: ConvertInput): ConvertResult {
-  const venv = convertStage(input.plan.venv, input, {});
-  const git = input.plan.git ? convertStage(input.plan.git, input, {}) : undefined;
-  const runtime = convertStage(input.plan.runtime, input, { venv, ...(git ? { git } : {}) });
-  return { venv, runtime, output: input.plan.output === "venv" ? venv : runtime };
+  const stages = new Map<StageName, llb.State>();
+  for (const stage of input.plan.stages) stages.set(stage.name, convertStage(stage, input, stages));
+  const output = stages.get(input.plan.output);
+  if (!output) throw new Error(`internal: the plan has no ${input.plan.output} stage`);
+  return { stages, output };
 }
 
-type Stages = Partial<Record<"venv" | "git", llb.State>>;
+type Stages = ReadonlyMap<StageName, llb.State>;
 
 function baseState(stage: StagePlan, input: ConvertInput): llb.State {
   if (stage.base === null) return llb.scratch();
@@ -126,7 +128,7 @@ function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOpt
   if (input.epoch !== undefined) env.push(["SOURCE_DATE_EPOCH", String(input.epoch)]);
   const mounts: llb.Mount[] = step.caches.map((c) => llb.cacheMount(c.target, { id: c.id, sharing: c.sharing }));
   const secretEnv: llb.SecretEnv[] = [];
-  let args = step.args;
+  let command = step.command;
   for (const s of step.secrets) {
     if (s.env !== undefined && input.llbCaps.has("exec.secretenv")) {
       secretEnv.push({ id: s.id, name: s.env, optional: !s.required });
@@ -135,8 +137,10 @@ function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOpt
     const path = s.target ?? `/run/secrets/${s.id}`;
     mounts.push(llb.secretMount(path, { id: s.id, optional: !s.required }));
     // A daemon without exec.secretenv (before BuildKit 0.10): read the file into the variable in the step.
-    if (s.env !== undefined) args = withSecretEnv(args, s.env, path);
+    if (s.env !== undefined) command = withSecretEnv(command, s.env, path);
   }
+  let args: readonly string[] = commandArgs(command);
+  if (step.wrapper !== undefined) args = [step.wrapper, ...args];
   if (step.ssh) mounts.push(llb.sshMount({}));
   // Builds write temporary files; keep them out of the layer.
   mounts.push(llb.tmpfsMount("/tmp"));
@@ -146,7 +150,7 @@ function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOpt
     .root();
 }
 
-function applyFileStep(state: llb.State, step: CopyStep | Extract<Step, { kind: "file" }>, opts: OpOptions, input: ConvertInput, stages: Stages): llb.State {
+function applyFileStep(state: llb.State, step: CopyStep | FileStep, opts: OpOptions, input: ConvertInput, stages: Stages): llb.State {
   const timestamp = input.epoch !== undefined ? new Date(input.epoch * 1000) : undefined;
   const times = timestamp ? { timestamp } : {};
   if (step.kind === "file") {
@@ -154,7 +158,7 @@ function applyFileStep(state: llb.State, step: CopyStep | Extract<Step, { kind: 
     const action = llb.mkdir(parent, 0o755, { makeParents: true, ...times }).mkfile(step.path, step.mode, step.data, times);
     return state.file(action, opts);
   }
-  const from = step.from === "context" ? input.context : stages[step.from];
+  const from = step.from === "context" ? input.context : stages.get(step.from);
   if (!from) throw new Error(`internal: stage ${step.from} is not built`);
   const src = step.src === "." ? "/" : step.from === "context" ? `/${step.src}` : step.src;
   const copyOptions: llb.CopyOptions = {
@@ -174,12 +178,12 @@ function applyFileStep(state: llb.State, step: CopyStep | Extract<Step, { kind: 
   return llb.scratch().file(llb.copy(copied, "/", "/", { dirCopyContents: true, timestamp }), { customName: `${opts.customName ?? "copy"} (timestamps)`, ...(opts.ignoreCache ? { ignoreCache: true } : {}) });
 }
 
-/** Prefixes the script of a `… /bin/sh -c SCRIPT` step with `export NAME="$(cat FILE)"` (when the file is there). */
-function withSecretEnv(args: readonly string[], name: string, file: string): readonly string[] {
-  const c = args.indexOf("-c");
-  const script = args[c + 1];
-  if (c < 1 || args[c - 1] !== "/bin/sh" || script === undefined) throw new Error(`internal: secret ${name} needs a shell step`);
-  return [...args.slice(0, c + 1), `if [ -f ${file} ]; then export ${name}="$(cat ${file})"; fi; ${script}`, ...args.slice(c + 2)];
+/** The command with `export NAME="$(cat FILE)"` (when the file is there) run first, in the same shell. */
+function withSecretEnv(command: Command, name: string, file: string): Command {
+  const load = `if [ -f ${file} ]; then export ${name}="$(cat ${file})"; fi; `;
+  if (command.kind === "shell") return { kind: "shell", script: load + command.script };
+  // An argv: a shell loads the variable, then execs the argv unchanged.
+  return { kind: "exec", args: ["/bin/sh", "-c", `${load}exec "$@"`, "pydock-secret", ...command.args] };
 }
 
 /**

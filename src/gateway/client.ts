@@ -6,6 +6,7 @@
  * details included), so it can be forwarded unchanged in `Return`.
  * @module
  */
+import { type Platform } from "../core/platform.js";
 import { create, fromBinary, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import { credentials, Client, Metadata, type ServiceError } from "@grpc/grpc-js";
 import {
@@ -17,9 +18,9 @@ import {
 import type { Definition, DefinitionSchema } from "../gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import type { Stat } from "../gen/github.com/tonistiigi/fsutil/types/stat_pb.js";
 import { StatusSchema, type Status } from "../gen/google/rpc/status_pb.js";
-import type { Range, SourceFile } from "../config/source.js";
+import type { Range, SourceFile } from "../core/diagnostics.js";
 import { BuildkitRpcError, RpcCode, SOURCE_LANGUAGE, status, toPbRange } from "./errors.js";
-import type { CacheImport, ImageResolveMode, Platform } from "./opts.js";
+import type { CacheImport, ImageResolveMode } from "./opts.js";
 import { toGrpcService } from "./service.js";
 import { STDIO_CHANNEL_OPTIONS } from "./stdio.js";
 

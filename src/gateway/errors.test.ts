@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UserError } from "../config/source.js";
+import { UserError } from "../core/diagnostics.js";
 import {
   BuildkitRpcError,
   DetailType,
@@ -21,9 +21,9 @@ describe("toRpcStatus", () => {
   it("turns a UserError into UNKNOWN (no code prefix in buildx) with errdefs.Source details", () => {
     const err = new UserError(
       [
-        { file: "pydock.toml", range: { start: { line: 3, column: 1 }, end: { line: 3, column: 7 } }, message: 'unknown key "pyhton"' },
-        { file: "pydock.toml", range: { start: { line: 2, column: 8 }, end: { line: 2, column: 14 } }, message: "bad name" },
-        { file: "other.toml", range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, message: "no source" },
+        { file: "pydock.toml", range: { start: { line: 3, column: 1 }, end: { line: 3, column: 7 } }, message: 'unknown key "pyhton"', code: "test", severity: "error" },
+        { file: "pydock.toml", range: { start: { line: 2, column: 8 }, end: { line: 2, column: 14 } }, message: "bad name", code: "test", severity: "error" },
+        { file: "other.toml", range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, message: "no source", code: "test", severity: "error" },
       ],
       [file],
     );
@@ -42,7 +42,7 @@ describe("toRpcStatus", () => {
   });
 
   it("finds a UserError given as a cause", () => {
-    const inner = new UserError([{ file: "pydock.toml", range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, message: "m" }], [file]);
+    const inner = new UserError([{ file: "pydock.toml", range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, message: "m", code: "test", severity: "error" }], [file]);
     expect(toRpcStatus(new Error("loading", { cause: inner })).code).toBe(2);
   });
 

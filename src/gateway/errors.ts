@@ -10,7 +10,7 @@
 import { create } from "@bufbuild/protobuf";
 import { AnySchema, type Any } from "@bufbuild/protobuf/wkt";
 import { StatusSchema, type Status } from "../gen/google/rpc/status_pb.js";
-import { formatDiagnostic, UserError, type Diagnostic, type Range, type SourceFile } from "../config/source.js";
+import { formatDiagnostic, UserError, type Diagnostic, type Range, type SourceFile } from "../core/diagnostics.js";
 import { FrontendOptionError } from "./opts.js";
 
 /** gRPC status codes used here (google.rpc.Code). */

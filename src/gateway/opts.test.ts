@@ -31,13 +31,11 @@ describe("parseFrontendOptions", () => {
       filename: "pydock.toml",
       target: undefined,
       platforms: [{ os: "linux", architecture: "arm64" }],
-      platformsRequested: false,
       multiPlatform: false,
       noCache: false,
       imageResolveMode: "default",
       cacheImports: [],
       requestId: undefined,
-      contextKey: "context",
       dockerfileKey: "dockerfile",
       sbom: undefined,
       sessionId: "",
@@ -83,7 +81,6 @@ describe("parseFrontendOptions", () => {
     expect([...o.buildArgs]).toEqual([["PY", "3.12"], ["EMPTY", ""]]);
     expect([...o.labels]).toEqual([["org.opencontainers.image.title", "demo"]]);
     expect(o.platforms).toEqual([{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64" }]);
-    expect(o.platformsRequested).toBe(true);
     expect(o.multiPlatform).toBe(true);
     expect(o.noCache).toEqual(["a", "b"]);
     expect(o.imageResolveMode).toBe("pull");
@@ -96,10 +93,8 @@ describe("parseFrontendOptions", () => {
     expect(o.vcsRevision).toBe("abc");
     expect(o.vcsSource).toBe("https://example.com/x.git");
     expect(o.requestId).toBe("frontend.outline");
-    expect(o.contextKey).toBe("ctx");
     expect(o.dockerfileKey).toBe("df");
     expect(o.sbom && Object.fromEntries(o.sbom)).toEqual({ generator: "my/scanner", extra: "1" });
-    expect(o.raw.get("vcs:revision")).toBe("abc");
   });
 
   it("treats an empty no-cache as 'everything' and honours multi-platform", () => {

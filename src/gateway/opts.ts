@@ -5,6 +5,7 @@
  * `BUILDKIT_SESSION_ID` and `BUILDKIT_WORKERS` (JSON). Keys follow dockerui (frontend/dockerui/config.go).
  * @module
  */
+import { formatPlatform, type Platform } from "../core/platform.js";
 
 /** Option keys, as buildx/buildctl send them. */
 export const OptKey = {
@@ -19,7 +20,6 @@ export const OptKey = {
   vcsRevision: "vcs:revision",
   vcsSource: "vcs:source",
   requestId: "requestid",
-  contextKey: "contextkey",
   dockerfileKey: "dockerfilekey",
   attestSbom: "attest:sbom",
 } as const;
@@ -38,12 +38,6 @@ export const EnvKey = {
 /** The build file name used when `filename` is not given. */
 export const DEFAULT_FILENAME = "pydock.toml";
 
-/** An OCI platform. `variant` is omitted (not empty) when there is none. */
-export interface Platform {
-  readonly os: string;
-  readonly architecture: string;
-  readonly variant?: string;
-}
 
 /** One cache source for `SolveRequest.CacheImports`. */
 export interface CacheImport {
@@ -69,8 +63,6 @@ export interface FrontendOptions {
   readonly buildArgs: ReadonlyMap<string, string>;
   /** Target platforms. Never empty: defaults to the first worker platform, else linux/<host arch>. */
   readonly platforms: readonly Platform[];
-  /** True when `platform` was given explicitly (as opposed to the default). */
-  readonly platformsRequested: boolean;
   /** `multi-platform=true`, or more than one platform requested: return the multi-platform result shape. */
   readonly multiPlatform: boolean;
   /** `false`: use cache. `true`: `no-cache` given empty, ignore cache everywhere. A list: only for those stages. */
@@ -84,8 +76,6 @@ export interface FrontendOptions {
   readonly labels: ReadonlyMap<string, string>;
   /** Subrequest id (`requestid`), e.g. `frontend.outline`; undefined for a normal build. */
   readonly requestId: string | undefined;
-  /** Name of the opt holding a remote context (`contextkey`, default "context"). */
-  readonly contextKey: string;
   /** Name of the local holding the build file (`dockerfilekey`, default "dockerfile"). */
   readonly dockerfileKey: string;
   /** `attest:sbom` attributes (with the default generator), or undefined when no SBOM was requested. */
@@ -93,8 +83,6 @@ export interface FrontendOptions {
   /** `BUILDKIT_SESSION_ID`; needed as `local.session` on local sources. Empty if unset. */
   readonly sessionId: string;
   readonly workers: readonly WorkerInfo[];
-  /** Every option as given, key → value. */
-  readonly raw: ReadonlyMap<string, string>;
 }
 
 /** A malformed frontend option. Reported to the user as INVALID_ARGUMENT. */
@@ -142,7 +130,6 @@ export function parseFrontendOptions(
     target: nonEmpty(get(OptKey.target)),
     buildArgs: withPrefix(raw, OptPrefix.buildArg),
     platforms,
-    platformsRequested: requested.length > 0,
     multiPlatform: multiExplicit ?? platforms.length > 1,
     noCache,
     imageResolveMode: parseResolveMode(get(OptKey.imageResolveMode)),
@@ -151,12 +138,10 @@ export function parseFrontendOptions(
     vcsSource: nonEmpty(get(OptKey.vcsSource)),
     labels: withPrefix(raw, OptPrefix.label),
     requestId: nonEmpty(get(OptKey.requestId)),
-    contextKey: nonEmpty(get(OptKey.contextKey)) ?? "context",
     dockerfileKey: nonEmpty(get(OptKey.dockerfileKey)) ?? "dockerfile",
     sbom: parseSbom(get(OptKey.attestSbom) ?? get(`${OptPrefix.buildArg}BUILDKIT_ATTEST_SBOM`)),
     sessionId: env[EnvKey.sessionId] ?? "",
     workers,
-    raw,
   };
 }
 
@@ -179,11 +164,6 @@ export function readRawOptions(env: Readonly<Record<string, string | undefined>>
     else out.set(v.slice(0, eq), v.slice(eq + 1));
   }
   return out;
-}
-
-/** Formats a platform as BuildKit's platform id: `os/arch[/variant]`. */
-export function formatPlatform(p: Platform): string {
-  return p.variant ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
 }
 
 const KNOWN_OS = new Set(["linux", "windows", "darwin", "freebsd", "netbsd", "openbsd", "solaris", "illumos", "aix"]);

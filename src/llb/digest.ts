@@ -1,3 +1,4 @@
+/** Content digests of LLB ops, as BuildKit computes them. */
 import { createHash } from "node:crypto";
 
 /** An OCI content digest as BuildKit prints it: `"sha256:" + 64 lowercase hex digits`. */

@@ -10,6 +10,7 @@
  * - `Meta.removeMountStubsRecursive` is always true; `SSH_AUTH_SOCK` is added when ssh mounts exist, and a
  *   default `PATH` when the env has none (daemons without `exec.meta.setsdefaultpath` would run without).
  */
+import { type Platform } from "../core/platform.js";
 import { create } from "@bufbuild/protobuf";
 import {
   CacheOptSchema,
@@ -27,7 +28,7 @@ import {
   type Input,
   type Mount as PbMount,
 } from "../gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
-import type { BuiltOp, MarshalContext, OpOptions, Output, Platform, Vertex } from "./marshal.js";
+import type { BuiltOp, MarshalContext, OpOptions, Output, Vertex } from "./marshal.js";
 import { newOp } from "./marshal.js";
 import { State } from "./state.js";
 

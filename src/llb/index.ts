@@ -1,6 +1,6 @@
 // Public surface of the LLB builder: a TypeScript take on buildkit's Go `client/llb`.
 export { scratch, State, type ImageConfig } from "./state.js";
-export { image, local, normalizeImageRef, type ImageOptions, type LocalOptions } from "./source.js";
+export { image, local, type ImageOptions, type LocalOptions } from "./source.js";
 export {
   bindMount,
   cacheMount,
@@ -44,7 +44,6 @@ export {
   type MarshalOptions,
   type MarshalResult,
   type OpOptions,
-  type Platform,
   type SourceLocation,
   type SourceMap,
   type SourcePosition,

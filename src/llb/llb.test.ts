@@ -12,7 +12,6 @@ import {
   merge,
   mkdir,
   mkfile,
-  normalizeImageRef,
   scratch,
   secretMount,
   sshMount,
@@ -33,18 +32,6 @@ function fileOf(st: State): { op: Op; file: FileOp } {
 }
 
 describe("image and local", () => {
-  test.each([
-    ["python:3.11-slim-bookworm", "docker.io/library/python:3.11-slim-bookworm"],
-    ["alpine", "docker.io/library/alpine:latest"],
-    ["ghcr.io/astral-sh/uv:0.4", "ghcr.io/astral-sh/uv:0.4"],
-    ["localhost:5000/x", "localhost:5000/x:latest"],
-    ["index.docker.io/foo/bar:1", "docker.io/foo/bar:1"],
-    [`python@sha256:${"a".repeat(64)}`, `docker.io/library/python@sha256:${"a".repeat(64)}`],
-    [`python:3.12@sha256:${"b".repeat(64)}`, `docker.io/library/python:3.12@sha256:${"b".repeat(64)}`],
-  ])("normalizeImageRef(%s)", (ref, want) => {
-    expect(normalizeImageRef(ref)).toBe(want);
-  });
-
   test("an invalid reference fails at marshal time, not while building", () => {
     const st = image("Python:3").run({ args: ["true"] }).root();
     expect(() => marshal(st)).toThrow(/must be lowercase/);

@@ -22,18 +22,11 @@ import {
   type Op,
   type OpMetadata,
 } from "../gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
+import type { Platform } from "../core/platform.js";
 import { digestOf, type Digest } from "./digest.js";
 import { encodeDeterministic, type FieldOrder } from "./encode.js";
 import type { State } from "./state.js";
 
-/** An OCI platform. Field names follow the OCI image config (`os`, `architecture`, …). */
-export interface Platform {
-  readonly os: string;
-  readonly architecture: string;
-  readonly variant?: string;
-  readonly osVersion?: string;
-  readonly osFeatures?: readonly string[];
-}
 
 /** A file that ops can point into, so BuildKit can show the line of a failing step (Go `llb.SourceMap`). */
 export interface SourceMap {

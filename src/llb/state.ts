@@ -3,9 +3,10 @@
  * platform), as Go's `client/llb.State`. Every method returns a new State; the receiver never changes.
  * Building a graph never serializes anything; {@link marshal} does.
  */
+import { type Platform } from "../core/platform.js";
 import { newExec, type ExecState, type RunOptions } from "./exec.js";
 import { newFileOp, type FileAction } from "./fileop.js";
-import type { OpOptions, Output, Platform } from "./marshal.js";
+import type { OpOptions, Output } from "./marshal.js";
 
 interface StateMeta {
   /** Ordered `[key, value]` pairs; re-adding a key moves it to the end, as Go's `EnvList.AddOrReplace`. */

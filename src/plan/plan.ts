@@ -1,24 +1,23 @@
 /**
- * planBuild: validated config + the project's files → BuildPlan (venv, git and runtime stages, and the image
- * configuration). Pure: every input is given, nothing is read here. Problems the user can fix are thrown as
- * a UserError pointing into pydock.toml. The entry point: checks live in checks.ts, the stages in venv.ts and
- * runtime.ts, the image configuration in image.ts; the names tests and callers use are re-exported here.
+ * planBuild: validated config + the project's files → BuildPlan (the venv, git and runtime stages, and the
+ * image configuration), or the problems that stop it. Pure: every input is given, nothing is read here.
+ * Checks live in checks.ts and the managers, the stages in venv.ts and runtime.ts, the image configuration
+ * in image-plan.ts; this module decides what they are given: the detected values and the base images.
  */
 import type { PydockConfig } from "../config/model.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { normalizeImageRef } from "../core/image-ref.js";
 import { defaultDistro, detectCommand, detectManager, detectPythonVersion } from "./detect.js";
-import { DEFAULT_MANAGER_VERSIONS, type InstallInput } from "./managers.js";
+import type { ManagerContext } from "./managers/manager.js";
+import { requirementsToInstall } from "./managers/pip.js";
+import { MANAGERS } from "./managers/registry.js";
 import type { ProjectFiles } from "./project.js";
 import type { BuildPlan } from "./types.js";
 import { Problems } from "./problems.js";
-import { checkGroups, checkManifests, readPyproject } from "./checks.js";
+import { checkGroups, readPyproject } from "./checks.js";
 import { planVenv } from "./venv.js";
 import { planGit, planRuntime } from "./runtime.js";
-import { runtimeImage, venvImage } from "./image.js";
-
-export { APP_UID, BUILD_DIR } from "./constants.js";
-export { DEFAULT_EXCLUDES } from "./copies.js";
-export { commandArgs, joinPath } from "./runtime.js";
-export { httpProbe } from "./image.js";
+import { runtimeImage, venvImage } from "./image-plan.js";
 
 export interface PlanInput {
   readonly config: PydockConfig;
@@ -29,71 +28,79 @@ export interface PlanInput {
   readonly revision: string | undefined;
   /** The repository URL, when known. */
   readonly sourceUrl: string | undefined;
-  /** SOURCE_DATE_EPOCH in seconds, for the created label; default: the SOURCE_DATE_EPOCH argument if any. */
-  readonly epoch?: number;
+  /** SOURCE_DATE_EPOCH in seconds, for the created label. */
+  readonly epoch: number;
 }
 
-export function planBuild(input: PlanInput): BuildPlan {
+export type PlanResult =
+  | { readonly ok: true; readonly plan: BuildPlan; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
+
+export function planBuild(input: PlanInput): PlanResult {
   const { config, files } = input;
   const problems = new Problems(config);
+  const failed = (): PlanResult => ({ ok: false, diagnostics: problems.errors, warnings: problems.warnings });
   const targetName = input.target === "venv" ? "runtime" : input.target;
   const target = config.targets.get(targetName);
   if (!target) {
     const names = ["runtime", "venv", ...[...config.targets.keys()].filter((n) => n !== "runtime")];
-    throw problems.fatal(`unknown target "${input.target}"; this file has: ${names.join(", ")}`, ["targets"]);
+    problems.add(`unknown target "${input.target}"; this file has: ${names.join(", ")}`, ["targets"], undefined, "unknown-target");
+    return failed();
   }
 
   const pyproject = readPyproject(files, problems);
   const version = config.python.version ?? problems.take(detectPythonVersion(files, pyproject), ["python"]);
   // Naming requirement files says pip as clearly as `manager = "pip"` does.
-  const manager =
+  const managerName =
     target.dependencies.manager ??
     (target.dependencies.requirements ? "pip" : problems.take(detectManager(files, pyproject), ["dependencies", "manager"], target));
   const command =
     input.target === "venv" ? undefined : target.runtime.command ?? problems.take(detectCommand(files, pyproject), ["runtime", "command"], target);
-  problems.throwIfAny();
-  if (!version || !manager) throw new Error("unreachable: detection failed without a problem");
+  if (problems.errors.length > 0 || !version || !managerName) return failed();
 
-  const distro = config.python.distro ?? defaultDistro(version);
-  const managerVersion = target.dependencies.managerVersion ?? DEFAULT_MANAGER_VERSIONS[manager];
-  const venvPath = target.dependencies.venv;
-  const install: InstallInput = {
-    manager,
-    version: managerVersion,
+  const manager = MANAGERS[managerName];
+  const ctx: ManagerContext = {
+    version: target.dependencies.managerVersion ?? manager.defaultVersion,
     deps: target.dependencies,
-    venv: venvPath,
-    // The spec's default: requirements.txt when present (requirements-dev.txt and friends are opt-in).
-    requirements: target.dependencies.requirements ?? (manager === "pip" && files.read("requirements.txt") !== undefined ? ["requirements.txt"] : []),
-    declaredDependencies: pyproject?.dependencies ?? [],
-    lockHasUnhashable: /\[package\.source\][^[]*type = "(git|directory|file|url)"/.test(files.read("poetry.lock") ?? ""),
+    venv: target.dependencies.venv,
+    files,
+    pyproject,
   };
-  checkManifests(install, files, problems, target);
-  checkGroups(target, pyproject, manager, problems);
-  problems.throwIfAny();
+  manager.check(ctx, (message, path) => problems.add(message, path, target));
+  checkGroups(target, pyproject, managerName, problems);
+  const distro = config.python.distro ?? defaultDistro(version);
+  const builderImage = baseImage(config.python.builderImage ?? `python:${version}-${distro}`, config.python.builderImage ? "builder-image" : "version", problems);
+  const runtimeBase = baseImage(config.python.runtimeImage ?? `python:${version}-slim-${distro}`, config.python.runtimeImage ? "runtime-image" : "version", problems);
+  if (problems.errors.length > 0 || !builderImage || !runtimeBase) return failed();
 
-  const venv = planVenv(target, install, files, pyproject, config, `python:${version}-${distro}`);
   const git = planGit(config, target, input.revision);
-  const runtime = planRuntime(target, config, venvPath, git, `python:${version}-slim-${distro}`);
-  const warnings: string[] = [];
   if (!git && config.git.versionFile !== "") {
-    warnings.push("no commit id for this build (no vcs:revision from the client and no .git in the context): the version file is skipped");
+    problems.warn("no commit id for this build (no vcs:revision from the client and no .git in the context): the version file is skipped", ["git"], "no-revision");
   }
-  const image =
-    input.target === "venv"
-      ? venvImage(venvPath)
-      : runtimeImage(target, config, command, pyproject, input);
-  return {
+  const plan: BuildPlan = {
     target: input.target,
     python: { version, distro },
-    manager: { name: manager, version: managerVersion },
-    selection: { groups: target.dependencies.groups, extras: target.dependencies.extras, requirements: install.requirements },
+    manager: { name: managerName, version: ctx.version },
+    selection: { groups: target.dependencies.groups, extras: target.dependencies.extras, requirements: managerName === "pip" ? requirementsToInstall(ctx) : [] },
     project: { name: pyproject?.name, version: pyproject?.version },
-    venvPath,
-    venv,
-    git,
-    runtime,
+    venvPath: ctx.venv,
+    stages: [
+      planVenv(target, manager, ctx, config, builderImage),
+      ...(git ? [git] : []),
+      planRuntime(target, config, ctx.venv, git, runtimeBase),
+    ],
     output: input.target === "venv" ? "venv" : "runtime",
-    image,
-    warnings,
+    image: input.target === "venv" ? venvImage(ctx.venv) : runtimeImage(target, config, command, pyproject, input),
   };
+  return { ok: true, plan, warnings: problems.warnings };
+}
+
+/** A base image reference, normalised (`docker.io/library/python:3.12-slim-bookworm`); a problem at `[python] key` when invalid. */
+function baseImage(ref: string, key: string, problems: Problems): string | undefined {
+  try {
+    return normalizeImageRef(ref);
+  } catch (e) {
+    problems.add(`${(e as Error).message}`, ["python", key], undefined, "invalid-value");
+    return undefined;
+  }
 }

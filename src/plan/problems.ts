@@ -1,37 +1,43 @@
 /**
- * Problems: collects what the user can fix as diagnostics pointing into pydock.toml, so every problem is
- * reported at once in a single UserError.
+ * Problems: what the planner finds wrong (or worth a warning) about the project, as diagnostics pointing
+ * into pydock.toml at the key that would fix it, so every problem is reported at once.
  */
 import type { KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
-import { UserError, type Diagnostic, type Range } from "../config/source.js";
+import { FILE_START, type Diagnostic, type Range, type Severity } from "../core/diagnostics.js";
 import type { Detected } from "./detect.js";
 
-/** Collects problems as diagnostics in pydock.toml so the user sees all of them at once. */
 export class Problems {
-  private readonly list: Diagnostic[] = [];
+  readonly errors: Diagnostic[] = [];
+  readonly warnings: Diagnostic[] = [];
   constructor(private readonly config: PydockConfig) {}
 
+  /** The key at `path` in the target's table (or the top level), or the nearest enclosing one that is written. */
   private range(path: KeyPath, target?: TargetConfig): Range {
-    const fallback = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     for (let n = path.length; n > 0; n--) {
       const r = (target ?? this.config).locate(path.slice(0, n));
       if (r) return r;
     }
-    return fallback;
+    return FILE_START;
   }
-  add(message: string, path: KeyPath, target?: TargetConfig): void {
-    this.list.push({ file: this.config.filename, range: this.range(path, target), message });
+
+  private push(severity: Severity, code: string, message: string, path: KeyPath, target?: TargetConfig): void {
+    const list = severity === "error" ? this.errors : this.warnings;
+    list.push({ file: this.config.filename, range: this.range(path, target), message, code, severity });
   }
+
+  /** A problem that fails the build. `code`: "project" (the project's files), "unknown-target", … */
+  add(message: string, path: KeyPath, target?: TargetConfig, code = "project"): void {
+    this.push("error", code, message, path, target);
+  }
+
+  warn(message: string, path: KeyPath, code: string, target?: TargetConfig): void {
+    this.push("warning", code, message, path, target);
+  }
+
+  /** The detected value, or undefined with the detection's message added as a problem. */
   take<T>(d: Detected<T>, path: KeyPath, target?: TargetConfig): T | undefined {
     if (d.ok) return d.value;
-    this.add(d.message, path, target);
+    this.add(d.message, path, target, "detection");
     return undefined;
-  }
-  fatal(message: string, path: KeyPath): UserError {
-    this.add(message, path);
-    return new UserError(this.list);
-  }
-  throwIfAny(): void {
-    if (this.list.length > 0) throw new UserError(this.list);
   }
 }

@@ -1,7 +1,6 @@
 /**
  * The git stage (the version file holding the commit id) and the runtime stage: system packages, the app
- * user, the venv, the app's sources, the version file and the build commands. Also turns a configured
- * Command into exec-form arguments.
+ * user, the venv, the app's sources, the version file and the build commands.
  */
 import type { Command, PydockConfig, TargetConfig } from "../config/model.js";
 import { aptInstall, runtimeSetup } from "./system.js";
@@ -11,7 +10,7 @@ import { sourceCopy } from "./copies.js";
 
 export function planGit(config: PydockConfig, target: TargetConfig, revision: string | undefined): StagePlan | undefined {
   if (config.git.versionFile === "" || !revision) return undefined;
-  const path = joinPath(target.app.workdir, config.git.versionFile);
+  const path = resolveIn(target.app.workdir, config.git.versionFile);
   return {
     name: "git",
     base: null,
@@ -19,12 +18,13 @@ export function planGit(config: PydockConfig, target: TargetConfig, revision: st
   };
 }
 
-export function joinPath(dir: string, p: string): string {
+/** `p` resolved against the directory `dir` (an absolute `p` stays as it is). */
+export function resolveIn(dir: string, p: string): string {
   if (p.startsWith("/")) return p;
   return `${dir.replace(/\/$/, "")}/${p.replace(/^\.\//, "")}`;
 }
 
-export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath: string, git: StagePlan | undefined, defaultImage: string): StagePlan {
+export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath: string, git: StagePlan | undefined, image: string): StagePlan {
   const rt = target.runtime;
   const steps: Step[] = [];
   if (rt.systemPackages.length > 0) steps.push(aptInstall(rt.systemPackages, "runtime", ["runtime", "system-packages"]));
@@ -42,7 +42,7 @@ export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath
     steps.push({
       kind: "run",
       name: commandText(cmd),
-      args: commandArgs(cmd),
+      command: cmd,
       env: [["PATH", `${venvPath}/bin:\${PATH}`], ["VIRTUAL_ENV", venvPath], ...PYTHON_ENV, ...rt.env],
       cwd: target.app.workdir,
       caches: [],
@@ -51,11 +51,7 @@ export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath
       origin: { path: ["app", "build-commands", i] },
     });
   });
-  return { name: "runtime", base: config.python.runtimeImage ?? defaultImage, steps };
-}
-
-export function commandArgs(cmd: Command): string[] {
-  return cmd.kind === "exec" ? [...cmd.args] : ["/bin/sh", "-c", cmd.script];
+  return { name: "runtime", base: image, steps };
 }
 
 function commandText(cmd: Command): string {

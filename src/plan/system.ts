@@ -1,8 +1,7 @@
 /** Steps that change the Debian system of a stage: apt packages, the runtime user, timezone, directories. */
 import type { KeyPath } from "../config/model.js";
+import { shellQuote as q } from "../core/text.js";
 import type { RunStep } from "./types.js";
-
-const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
  * apt-get install through BuildKit cache mounts: package lists and downloaded .debs live in the caches
@@ -13,17 +12,17 @@ export function aptInstall(packages: readonly string[], stage: "builder" | "runt
   return {
     kind: "run",
     name: `apt-get install ${packages.join(" ")}`,
-    args: [
-      "/bin/sh",
-      "-c",
+    command: {
+      kind: "shell",
       // docker-clean (in the official images) deletes downloaded .debs after each install, defeating the cache.
-      `rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && ` +
+      script:
+        `rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && ` +
         `apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true ${list} && ` +
         // Logs with dates in them would make the layer differ on every build. Emptied, not deleted: deleting
         // a file of the base image leaves a whiteout, which the classic image store stamps with the time.
         `for f in /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache; ` +
         `do if [ -e "$f" ]; then : > "$f"; fi; done`,
-    ],
+    },
     env: [["DEBIAN_FRONTEND", "noninteractive"]],
     cwd: "/",
     caches: [
@@ -76,7 +75,7 @@ export function runtimeSetup(s: RuntimeSetup): RunStep | undefined {
   return {
     kind: "run",
     name: `set up ${what}`,
-    args: ["/bin/sh", "-c", `set -e; ${parts.join("; ")}`],
+    command: { kind: "shell", script: `set -e; ${parts.join("; ")}` },
     env: [],
     cwd: "/",
     caches: [],

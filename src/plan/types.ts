@@ -1,8 +1,9 @@
 /**
  * The build plan: what to build, as plain data. `planBuild` makes it from the validated config and the
- * project's files; `planToLLB` turns it into LLB. Nothing here knows about protobuf or the gateway.
+ * project's files; `planToLLB` turns it into LLB. Nothing here knows about protobuf or the gateway, and
+ * nothing in it is text to be parsed again: commands, wrappers, secrets and mounts are fields.
  */
-import type { KeyPath, ManagerName } from "../config/model.js";
+import type { Command, KeyPath, ManagerName } from "../config/model.js";
 
 /** A BuildKit cache mount: survives across builds, never part of a layer. */
 export interface CacheMount {
@@ -11,12 +12,13 @@ export interface CacheMount {
   readonly sharing: "shared" | "private" | "locked";
 }
 
-/** A build secret as the install step sees it. */
+/**
+ * A build secret as a step sees it: exposed as the environment variable `env` (where the daemon lacks the
+ * exec.secretenv cap, read from its file by the step's shell) or mounted as the file `target`.
+ */
 export interface SecretMount {
   readonly id: string;
-  /** Exposed as this environment variable (needs the daemon's exec.secretenv cap). */
   readonly env?: string;
-  /** Or mounted as this file. */
   readonly target?: string;
   readonly required: boolean;
 }
@@ -26,12 +28,21 @@ export interface StepOrigin {
   readonly path: KeyPath;
 }
 
+/** A command as the argv the container runs: exec form as written, shell form through /bin/sh -c. */
+export function commandArgs(cmd: Command): string[] {
+  return cmd.kind === "exec" ? [...cmd.args] : ["/bin/sh", "-c", cmd.script];
+}
+
 /** A command run in a container of the stage. */
 export interface RunStep {
   readonly kind: "run";
   /** Shown in the build progress, e.g. "poetry install --only main". */
   readonly name: string;
-  readonly args: readonly string[];
+  /** An argv (exec) or a script for /bin/sh -c (shell). */
+  readonly command: Command;
+  /** A program the command runs through (its path, then the command's argv), e.g. the CA-bundle wrapper. */
+  readonly wrapper?: string;
+  /** Set in order over the stage's environment; values may use "${PATH}" for the value before. */
   readonly env: readonly (readonly [string, string])[];
   readonly cwd: string;
   readonly caches: readonly CacheMount[];
@@ -44,7 +55,8 @@ export interface RunStep {
 export interface CopyStep {
   readonly kind: "copy";
   readonly name: string;
-  readonly from: "context" | "venv" | "git";
+  /** "context", or the name of an earlier stage. */
+  readonly from: "context" | StageName;
   /** Path in the source (relative to the context root, or absolute in a stage). */
   readonly src: string;
   /** Absolute destination. A directory when `src` is a directory or ends with "/". */
@@ -70,8 +82,10 @@ export interface FileStep {
 
 export type Step = RunStep | CopyStep | FileStep;
 
+export type StageName = "venv" | "git" | "runtime";
+
 export interface StagePlan {
-  readonly name: "venv" | "git" | "runtime";
+  readonly name: StageName;
   /** Image reference as written (pinned to a digest by the converter), or null for an empty filesystem. */
   readonly base: string | null;
   readonly steps: readonly Step[];
@@ -112,13 +126,24 @@ export interface BuildPlan {
   /** From pyproject.toml, when it names the project. */
   readonly project: { readonly name: string | undefined; readonly version: string | undefined };
   readonly venvPath: string;
-  readonly venv: StagePlan;
-  /** Absent when there is no commit id to record, or [git] version-file = "". */
-  readonly git: StagePlan | undefined;
-  readonly runtime: StagePlan;
+  /**
+   * The stages in build order: venv, git (absent when there is no commit id to record, or [git]
+   * version-file = ""), runtime. A stage copies only from the context and from stages before it.
+   */
+  readonly stages: readonly StagePlan[];
   /** The stage whose result is returned: "runtime", or "venv" for the debugging target. */
   readonly output: "venv" | "runtime";
   readonly image: ImagePlan;
-  /** Things the user should know that do not fail the build. */
-  readonly warnings: readonly string[];
+}
+
+/** The stage of that name; undefined for a stage the plan leaves out (git). */
+export function stageOf(plan: BuildPlan, name: StageName): StagePlan | undefined {
+  return plan.stages.find((s) => s.name === name);
+}
+
+/** The stage the build returns. */
+export function outputStage(plan: BuildPlan): StagePlan {
+  const stage = stageOf(plan, plan.output);
+  if (!stage) throw new Error(`internal: the plan has no ${plan.output} stage`);
+  return stage;
 }

@@ -1,78 +1,54 @@
 /**
  * The venv stage: installs the package manager, creates the venv, copies the manifests and installs the
- * dependencies (and, when it is installable, the project itself). Steps that reach a package index trust the
- * optional CA bundle secret and get the SSH agent when dependencies are fetched over SSH.
+ * dependencies (and, when it is installable, the project itself). Steps that reach a package index run
+ * through the CA-bundle wrapper and get the SSH agent when dependencies are fetched over SSH.
  */
 import type { PydockConfig, TargetConfig } from "../config/model.js";
-import {
-  CA_SECRET_ID,
-  CA_SECRET_PATH,
-  RUN_WRAPPER,
-  RUN_WRAPPER_SCRIPT,
-  createVenv,
-  installDependencies,
-  installManager,
-  installProject,
-  type InstallInput,
-  type ManagerCommand,
-} from "./managers.js";
-import type { ProjectFiles, Pyproject } from "./project.js";
+import { shellQuote as q } from "../core/text.js";
+import type { ManagerCommand, ManagerContext, PackageManager } from "./managers/manager.js";
 import { aptInstall } from "./system.js";
 import type { CopyStep, RunStep, SecretMount, StagePlan, Step } from "./types.js";
 import { BUILD_DIR } from "./constants.js";
 import { sourceCopy } from "./copies.js";
+import { CA_SECRET, RUN_WRAPPER, RUN_WRAPPER_SCRIPT } from "./wrapper.js";
 
 function run(cmd: ManagerCommand, cwd: string, extra: Partial<RunStep> = {}): RunStep {
-  return { kind: "run", name: cmd.name, args: ["/bin/sh", "-c", cmd.script], env: cmd.env, cwd, caches: cmd.caches, secrets: [], ssh: false, ...extra };
+  return { kind: "run", name: cmd.name, command: { kind: "shell", script: cmd.script }, env: cmd.env, cwd, caches: cmd.caches, secrets: [], ssh: false, ...extra };
 }
 
-/** A step that reaches a package index: trusts the optional `ca-certificates` build secret. */
+/** A step that reaches a package index: runs through the wrapper that trusts the optional `ca-certificates` secret. */
 function networkRun(cmd: ManagerCommand, cwd: string, extra: Partial<RunStep> = {}): RunStep {
-  const secrets = [...(extra.secrets ?? []), CA_SECRET];
-  return { ...run(cmd, cwd, { ...extra, secrets }), args: [RUN_WRAPPER, "/bin/sh", "-c", cmd.script] };
+  return run(cmd, cwd, { ...extra, wrapper: RUN_WRAPPER, secrets: [...(extra.secrets ?? []), CA_SECRET] });
 }
-
-const CA_SECRET: SecretMount = { id: CA_SECRET_ID, target: CA_SECRET_PATH, required: false };
 
 function manifestCopy(path: string): CopyStep {
   return { kind: "copy", name: `copy ${path}`, from: "context", src: path, dest: `${BUILD_DIR}/${path}`, exclude: [], contents: true, independent: false };
 }
 
-function installsProject(target: TargetConfig, install: InstallInput, pyproject: Pyproject | undefined): boolean {
-  const setting = target.dependencies.installProject;
-  if (setting !== "auto") return setting;
-  if (!pyproject || !pyproject.hasBuildSystem) return false;
-  switch (install.manager) {
-    case "poetry":
-      return pyproject.poetry?.packageMode ?? true;
-    case "uv":
-      return pyproject.uvPackage ?? true;
-    case "pip":
-      return install.requirements.length === 0 || pyproject.name !== undefined;
-  }
+/** Creates the application venv with copies of the interpreter (it moves to another image) and no pip. */
+export function createVenv(venv: string): ManagerCommand {
+  // --copies makes python, python3 and python3.X three copies of one binary; keep one, link the others.
+  const dedupe = `cd ${q(venv)}/bin && real=$(ls python3.* | head -n 1) && ln -sf "$real" python && ln -sf "$real" python3`;
+  return { name: `python -m venv --copies ${venv}`, script: `python -m venv --copies --without-pip ${q(venv)} && ${dedupe}`, env: [], caches: [] };
 }
 
-export function planVenv(
-  target: TargetConfig,
-  install: InstallInput,
-  files: ProjectFiles,
-  pyproject: Pyproject | undefined,
-  config: PydockConfig,
-  defaultImage: string,
-): StagePlan {
+function installsProject(target: TargetConfig, manager: PackageManager, ctx: ManagerContext): boolean {
+  const setting = target.dependencies.installProject;
+  if (setting !== "auto") return setting;
+  return ctx.pyproject?.hasBuildSystem === true && manager.isPackage(ctx);
+}
+
+export function planVenv(target: TargetConfig, manager: PackageManager, ctx: ManagerContext, config: PydockConfig, image: string): StagePlan {
   const steps: Step[] = [];
   const deps = target.dependencies;
   if (deps.systemPackages.length > 0) steps.push(aptInstall(deps.systemPackages, "builder", ["dependencies", "system-packages"]));
   steps.push({ kind: "file", name: "write the install wrapper (CA bundle secret)", path: RUN_WRAPPER, data: RUN_WRAPPER_SCRIPT, mode: 0o755, independent: false });
-  steps.push(networkRun(installManager(install.manager, install.version), "/", { origin: { path: ["dependencies", "manager-version"] } }));
-  steps.push(run(createVenv(install.venv), "/", { origin: { path: ["dependencies", "venv"] } }));
+  steps.push(networkRun(manager.installTool(ctx.version), "/", { origin: { path: ["dependencies", "manager-version"] } }));
+  steps.push(run(createVenv(ctx.venv), "/", { origin: { path: ["dependencies", "venv"] } }));
 
-  const manifests = ["pyproject.toml", "poetry.lock", "uv.lock"].filter((p) => {
-    if (p === "poetry.lock") return install.manager === "poetry";
-    if (p === "uv.lock") return install.manager === "uv";
-    return files.read(p) !== undefined;
-  });
-  for (const m of [...manifests, ...install.requirements]) steps.push(manifestCopy(m));
+  const lockfiles = manager.lockfiles(ctx);
+  const manifests = ctx.files.read("pyproject.toml") !== undefined ? ["pyproject.toml", ...lockfiles] : lockfiles;
+  for (const m of manifests) steps.push(manifestCopy(m));
 
   const secrets: SecretMount[] = config.secrets.map((s) => ({
     id: s.id,
@@ -80,17 +56,17 @@ export function planVenv(
     ...(s.env !== undefined ? { env: s.env } : {}),
     ...(s.target !== undefined ? { target: s.target } : {}),
   }));
-  const ssh = deps.ssh || usesSsh(files, install.requirements);
-  steps.push(networkRun(installDependencies(install), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
+  const ssh = deps.ssh || usesSsh(ctx, lockfiles);
+  steps.push(networkRun(manager.installDependencies(ctx), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
 
-  if (installsProject(target, install, pyproject)) {
+  if (installsProject(target, manager, ctx)) {
     for (const src of target.app.copy) steps.push(sourceCopy(src, BUILD_DIR, target, false));
-    steps.push(networkRun(installProject(install, BUILD_DIR), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies", "install-project"] } }));
+    steps.push(networkRun(manager.installProject(ctx, BUILD_DIR), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies", "install-project"] } }));
   }
-  return { name: "venv", base: config.python.builderImage ?? defaultImage, steps };
+  return { name: "venv", base: image, steps };
 }
 
 /** Dependencies fetched over SSH need the agent on the install step. */
-function usesSsh(files: ProjectFiles, requirements: readonly string[]): boolean {
-  return ["poetry.lock", "uv.lock", ...requirements].some((f) => /git\+ssh:\/\/|ssh:\/\/git@/.test(files.read(f) ?? ""));
+function usesSsh(ctx: ManagerContext, lockfiles: readonly string[]): boolean {
+  return lockfiles.some((f) => /git\+ssh:\/\/|ssh:\/\/git@/.test(ctx.files.read(f) ?? ""));
 }

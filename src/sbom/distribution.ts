@@ -3,6 +3,7 @@
  * `LockfileError`, PEP 503 names, package URLs, lock hash strings, and `finish`, which turns the readers' drafts
  * into the deduplicated, sorted result.
  */
+import { normalizeName } from "../core/text.js";
 import { compareVersions, parseVersion } from "./versions.js";
 
 /** One hash a lockfile pins for a distribution file; `algorithm` is hashlib's name ("sha256"). */
@@ -52,10 +53,6 @@ export class LockfileError extends Error {
 
 export const PYPI_SIMPLE = "https://pypi.org/simple";
 
-/** PEP 503: lowercase, runs of `-_.` become one `-`. */
-export function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, "-");
-}
 
 /** A lock's `algorithm:value` hash string, lowercased; undefined when it is not one. */
 export function parseHash(h: string | undefined): DistributionHash | undefined {

@@ -2,7 +2,8 @@
  * The SBOM of one build: what the plan installs, read from the lockfile, as the attestation BuildKit stores
  * beside the image. Pure; the caller solves the file and fills in the ref.
  */
-import type { Platform } from "../gateway/opts.js";
+
+import { type Platform } from "../core/platform.js";
 import type { ProjectFiles } from "../plan/project.js";
 import type { BuildPlan } from "../plan/types.js";
 import { sbomAttestation, type SbomAttestation } from "./attestation.js";

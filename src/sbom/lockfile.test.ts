@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lockedDistributions, type Distribution, type LockInput } from "./lockfile.js";
+import { lockedDistributions } from "./lockfile.js";
+import { type Distribution, type LockInput } from "./distribution.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 

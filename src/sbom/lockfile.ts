@@ -30,19 +30,6 @@ import { uvDistributions } from "./uv-lock.js";
 
 // The readers live in uv-lock.ts, poetry-lock.ts and pip-requirements.ts; markers.ts evaluates PEP 508 markers,
 // requirements.ts parses PEP 508 requirements, distribution.ts holds the types and helpers they share.
-export {
-  LockfileError,
-  PYPI_SIMPLE,
-  normalizeName,
-  packageUrl,
-  type Distribution,
-  type DistributionHash,
-  type LockInput,
-  type LockManager,
-  type SourceType,
-} from "./distribution.js";
-export { LINUX_CPYTHON, markerMayApply } from "./markers.js";
-export { parseRequirement } from "./requirements.js";
 
 /** The installed distributions, sorted by name then version. */
 export function lockedDistributions(input: LockInput): Distribution[] {

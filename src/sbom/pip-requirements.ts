@@ -4,7 +4,8 @@
  * from `#egg=` or the wheel/sdist file name), `--hash` options, and an `--index-url` that applies to every
  * registry requirement wherever it appears. Lines are joined and stripped of comments the way pip does.
  */
-import { LockfileError, PYPI_SIMPLE, normalizeName, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
+import { normalizeName } from "../core/text.js";
+import { LockfileError, PYPI_SIMPLE, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
 import { markerMayApply } from "./markers.js";
 import { parseRequirement } from "./requirements.js";
 

@@ -1,6 +1,7 @@
 // poetry.lock selection, through the lockfile entry point.
 import { describe, expect, it } from "vitest";
-import { lockedDistributions, type Distribution } from "./lockfile.js";
+import { lockedDistributions } from "./lockfile.js";
+import { type Distribution } from "./distribution.js";
 
 function memory(files: Record<string, string>): (path: string) => string | undefined {
   return (p) => files[p];

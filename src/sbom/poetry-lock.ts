@@ -5,17 +5,13 @@
  * pyproject.toml's dependencies of the selected groups. Optional packages only when a selected extra reaches
  * them. Markers are evaluated; Poetry's `python = "..."` dependency constraints are not (kept).
  */
-import { PYPI_SIMPLE, normalizeName, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
+import { normalizeName } from "../core/text.js";
+import { PYPI_SIMPLE, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
 import { markerMayApply } from "./markers.js";
 import { parseRequirement } from "./requirements.js";
-import { arr, isTable, parseToml, str, tbl, type Tbl } from "./toml-tables.js";
+import { arr, isTable, lockedPackages, parseLockToml, str, tbl, type LockedPackage, type Tbl } from "./toml-tables.js";
 
-interface PoetryPackage {
-  readonly index: number;
-  readonly name: string;
-  readonly version: string;
-  readonly raw: Tbl;
-}
+type PoetryPackage = LockedPackage;
 
 /** One edge of the dependency graph: the target's name and the conditions of the edge. */
 interface Edge {
@@ -27,16 +23,8 @@ interface Edge {
 
 /** The drafts `poetry export` lists from poetry.lock's text, for the groups and extras `input` selects. */
 export function poetryDistributions(text: string, input: LockInput, env: Readonly<Record<string, string>>): Draft[] {
-  const doc = parseToml(text, "poetry.lock");
-  const packages: PoetryPackage[] = arr(doc["package"])
-    .filter(isTable)
-    .map((raw, index) => ({ index, name: normalizeName(str(raw["name"]) ?? ""), version: str(raw["version"]) ?? "", raw }));
-  const byName = new Map<string, PoetryPackage[]>();
-  for (const p of packages) {
-    const list = byName.get(p.name);
-    if (list) list.push(p);
-    else byName.set(p.name, [p]);
-  }
+  const doc = parseLockToml(text, "poetry.lock");
+  const { packages, byName } = lockedPackages(doc);
   const groups = new Set((input.groups ?? ["main"]).map(normalizeName));
   const edgeOk = (e: Edge) => e.marker === undefined || markerMayApply(e.marker, env);
 
@@ -96,7 +84,7 @@ export function poetryDistributions(text: string, input: LockInput, env: Readonl
     }
   } else {
     // Lock 2.0 (Poetry 1.5–1.8): no group information in the lock; walk the graph from pyproject.toml.
-    const project = parseToml(pyproject, "pyproject.toml");
+    const project = parseLockToml(pyproject, "pyproject.toml");
     selected = closure([...rootEdges(project, groups), ...extraEdges(doc, pyproject, input.extras)]);
   }
   return [...selected].map((p) => poetryDraft(p, input.indexUrl));
@@ -176,7 +164,7 @@ function extraEdges(doc: Tbl, pyproject: string | undefined, extras: readonly st
   };
   fromList(tbl(doc["extras"]));
   if (edges.length === 0 && pyproject !== undefined) {
-    const project = parseToml(pyproject, "pyproject.toml");
+    const project = parseLockToml(pyproject, "pyproject.toml");
     fromList(tbl(tbl(project["project"])?.["optional-dependencies"]));
     fromList(tbl(tbl(tbl(project["tool"])?.["poetry"])?.["extras"]));
   }

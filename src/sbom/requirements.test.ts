@@ -1,5 +1,6 @@
+import { normalizeName } from "../core/text.js";
 import { describe, expect, it } from "vitest";
-import { normalizeName, packageUrl } from "./distribution.js";
+import { packageUrl } from "./distribution.js";
 import { parseRequirement } from "./requirements.js";
 
 describe("helpers", () => {

@@ -1,5 +1,5 @@
 /** PEP 508 requirement strings (and Poetry's `name (>=1.0)` form): name, extras, exact pin, direct URL, marker. */
-import { normalizeName } from "./distribution.js";
+import { normalizeName } from "../core/text.js";
 
 interface Requirement {
   readonly name: string;

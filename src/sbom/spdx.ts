@@ -4,7 +4,7 @@
  * namespace is derived from a caller-given seed and the creation time is the caller's, never the clock.
  */
 import { createHash } from "node:crypto";
-import type { Distribution } from "./lockfile.js";
+import { type Distribution } from "./distribution.js";
 
 export const SPDX_VERSION = "SPDX-2.3";
 export const NOASSERTION = "NOASSERTION";

@@ -6,29 +6,17 @@
  * false are not followed. The project itself (and any other workspace root) is not a dependency: it is what the
  * SBOM describes.
  */
-import { LockfileError, normalizeName, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
+import { normalizeName } from "../core/text.js";
+import { LockfileError, parseHash, type Draft, type DistributionHash, type LockInput } from "./distribution.js";
 import { markerMayApply } from "./markers.js";
-import { arr, isTable, parseToml, str, tbl, type Tbl } from "./toml-tables.js";
+import { arr, isTable, lockedPackages, parseLockToml, str, tbl, type LockedPackage, type Tbl } from "./toml-tables.js";
 
-interface UvPackage {
-  readonly index: number;
-  readonly name: string;
-  readonly version: string;
-  readonly raw: Tbl;
-}
+type UvPackage = LockedPackage;
 
 /** The drafts `uv sync` installs from uv.lock's text, for the groups and extras `input` selects. */
 export function uvDistributions(text: string, input: LockInput, env: Readonly<Record<string, string>>): Draft[] {
-  const doc = parseToml(text, "uv.lock");
-  const packages: UvPackage[] = arr(doc["package"])
-    .filter(isTable)
-    .map((raw, index) => ({ index, name: normalizeName(str(raw["name"]) ?? ""), version: str(raw["version"]) ?? "", raw }));
-  const byName = new Map<string, UvPackage[]>();
-  for (const p of packages) {
-    const list = byName.get(p.name);
-    if (list) list.push(p);
-    else byName.set(p.name, [p]);
-  }
+  const doc = parseLockToml(text, "uv.lock");
+  const { packages, byName } = lockedPackages(doc);
 
   const roots = uvRoots(doc, packages, byName, input.projectName);
   const rootSet = new Set(roots);

@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeDefinition } from "../../src/llb/marshal.js";
 import type { Definition } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
-import { BUNDLE, exampleFiles, mainSolve, useFreshBundle } from "./frontend-helpers.js";
-import { runFrontendProcess } from "./fake-bridge.js";
+import { BUNDLE, mainSolve, useFreshBundle } from "./frontend-helpers.js";
+import { exampleRecord } from "../support/examples.js";
+import { runFrontendProcess } from "./frontend-process.js";
 
 useFreshBundle();
 
@@ -21,7 +22,7 @@ const committed: Record<string, string> = JSON.parse(readFileSync(FILE, "utf8"))
 const seen: Record<string, string> = {};
 
 async function definitionDigest(example: string): Promise<string> {
-  const files = exampleFiles(example);
+  const files = exampleRecord(example);
   const r = await runFrontendProcess(BUNDLE, {
     files: { dockerfile: { "pydock.toml": files["pydock.toml"] ?? "" }, context: files },
     opts: { "vcs:revision": "0123456789abcdef0123456789abcdef01234567", "build-arg:SOURCE_DATE_EPOCH": "1700000000" },

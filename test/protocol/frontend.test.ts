@@ -6,13 +6,16 @@ import { describe, expect, it } from "vitest";
 import type { SolveRequest } from "../../src/gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
 import type { Definition, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
-import { BUNDLE, FAKE_DIGEST, ROOT, exampleFiles, mainSolve, sourcesOf, useFreshBundle } from "./frontend-helpers.js";
-import { globToRegExp, runFrontendProcess, type FrontendProcessResult, type LocalFiles, type RunFrontendProcessOptions } from "./fake-bridge.js";
+import { BUNDLE, FAKE_DIGEST, ROOT, expectSourceDetail, mainSolve, sourcesOf, useFreshBundle } from "./frontend-helpers.js";
+import { exampleRecord } from "../support/examples.js";
+import type { LocalFiles } from "./fake-bridge.js";
+import { runFrontendProcess, type FrontendProcessResult, type RunFrontendProcessOptions } from "./frontend-process.js";
+import { globToRegExp } from "../../src/core/glob.js";
 
 useFreshBundle();
 
 const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
-const django = exampleFiles("poetry-django");
+const django = exampleRecord("poetry-django");
 const djangoToml = django["pydock.toml"] ?? "";
 
 /** The two locals BuildKit gives a frontend: the build file and the context. */
@@ -137,7 +140,7 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
   });
 
   it("builds with detection only (examples/zero-config)", async () => {
-    const files = exampleFiles("zero-config");
+    const files = exampleRecord("zero-config");
     const r = await run({ files: locals(files["pydock.toml"] ?? "", files) });
     expect(r.returned?.error).toBeUndefined();
     const cfg = JSON.parse(decode(r.returned?.result?.metadata["containerimage.config"]));
@@ -147,7 +150,7 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
   // FastAPI's own tutorial layout is app/main.py; PROJECT_FILE_PATTERNS (src/plan/project.ts) reads only
   // top-level *.py, */wsgi.py and src/*/*.py, so the app module is never read and detection fails.
   it("detects FastAPI in app/main.py (a common layout) through the include-only transfer", async () => {
-    const zero = exampleFiles("zero-config");
+    const zero = exampleRecord("zero-config");
     const context = { ...zero, "app/__init__.py": "", "app/main.py": zero["main.py"] ?? "" };
     delete (context as Record<string, string>)["main.py"];
     const r = await run({ files: locals("# syntax=pydock\n", context) });
@@ -167,13 +170,7 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
     expect(err?.code).toBe(2);
     expect(err?.message).toMatch(new RegExp(`^pydock\\.toml:${line}:1: `));
     expect(err?.message).toContain('did you mean "timezone"');
-    expect(err?.details).toHaveLength(1);
-    expect(err?.details[0]?.typeUrl).toBe("github.com/moby/buildkit/errdefs.Source+json");
-    const detail = JSON.parse(decode(err?.details[0]?.value));
-    expect(detail.info.filename).toBe("pydock.toml");
-    expect(detail.info.language).toBe("TOML");
-    expect(Buffer.from(detail.info.data, "base64").toString("utf8")).toBe(text);
-    expect(detail.ranges[0].start.line).toBe(line);
+    expect(expectSourceDetail(err, text)[0]?.start.line).toBe(line);
     // Nothing was built.
     expect(mainSolve(r)).toBeUndefined();
     noStackTrace(r.stderr);

@@ -6,12 +6,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleFrontend } from "../../scripts/bundle.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:net";
 import { GatewayClient } from "../../src/gateway/client.js";
 import { BuildkitRpcError, DetailType, jsonAny, status, toRpcStatus } from "../../src/gateway/errors.js";
-import { FakeBridge, localDefinition, runFrontendProcess, type FakeBridgeOptions } from "./fake-bridge.js";
+import { FakeBridge, localDefinition, type FakeBridgeOptions } from "./fake-bridge.js";
+import { runFrontendProcess } from "./frontend-process.js";
+import { expectSourceDetail } from "./frontend-helpers.js";
 
 let dir: string;
 let bundle: string;
@@ -19,18 +21,7 @@ let bundle: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "pydock-gw-"));
   bundle = join(dir, "echo-frontend.cjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./fixtures/echo-frontend.ts", import.meta.url))],
-    outfile: bundle,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    // As scripts/bundle.mjs: minified, and proto-loader left out (grpc-js must never load it on our paths).
-    minify: true,
-    external: ["@grpc/proto-loader"],
-    logLevel: "silent",
-  });
+  await bundleFrontend({ entry: fileURLToPath(new URL("./fixtures/echo-frontend.ts", import.meta.url)), outfile: bundle, logLevel: "silent" });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,13 +75,7 @@ describe("gateway runtime (bundled, over stdio)", () => {
     const err = r.returned?.error;
     expect(err?.code).toBe(2);
     expect(err?.message).toBe("pydock.toml:3:1: fail is not allowed");
-    expect(err?.details).toHaveLength(1);
-    expect(err?.details[0]?.typeUrl).toBe("github.com/moby/buildkit/errdefs.Source+json");
-    const detail = JSON.parse(decode(err?.details[0]?.value));
-    expect(detail.info.filename).toBe("pydock.toml");
-    expect(detail.info.language).toBe("TOML");
-    expect(Buffer.from(detail.info.data, "base64").toString("utf8")).toBe(text);
-    expect(detail.ranges).toEqual([{ start: { line: 3 }, end: { line: 3, character: 4 } }]);
+    expect(expectSourceDetail(err, text)).toEqual([{ start: { line: 3 }, end: { line: 3, character: 4 } }]);
   });
 
   it("reports any other error as UNKNOWN with its message only", async () => {

@@ -1,3 +1,4 @@
+/** `[app]`: the working directory, what is copied into the image in which order, excludes and build commands. */
 import type { AppConfig } from "../model.js";
 import { type Checker, readAbsPath, readCommands, readStrings } from "./check.js";
 import { tableKeys } from "./suggest.js";

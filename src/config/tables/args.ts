@@ -1,3 +1,4 @@
+/** `[args]`: the build arguments a pydock.toml declares, with their defaults, for `${NAME}` substitution. */
 import { type Checker, label, readString } from "./check.js";
 import type { LNode } from "./tree.js";
 

@@ -4,12 +4,10 @@
  * all problems of a file are reported in one pass.
  */
 import type { Command, KeyPath } from "../model.js";
-import type { Diagnostic, Range } from "../source.js";
+import { FILE_START, type Diagnostic, type Range } from "../../core/diagnostics.js";
 import type { TomlDocument } from "../toml.js";
 import { closest, didYouMean } from "./suggest.js";
 import type { LNode, LTable, LValue } from "./tree.js";
-
-const fileStart: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
 export class Checker {
   readonly errors: Diagnostic[] = [];
@@ -19,13 +17,16 @@ export class Checker {
     readonly doc: TomlDocument,
   ) {}
 
-  /** Reports `message` at the value (or key) written at `path`, or at the nearest enclosing entry. */
-  error(path: KeyPath, message: string, at: "key" | "value" = "value"): void {
-    this.errors.push({ file: this.file, range: this.rangeOf(path, at), message });
+  /**
+   * Reports `message` at the value (or key) written at `path`, or at the nearest enclosing entry. `code`:
+   * "invalid-value" for a value of the wrong type or form, "unknown-key" for a key the table does not have.
+   */
+  error(path: KeyPath, message: string, at: "key" | "value" = "value", code = at === "key" ? "unknown-key" : "invalid-value"): void {
+    this.errors.push({ file: this.file, range: this.rangeOf(path, at), message, code, severity: "error" });
   }
 
-  warn(path: KeyPath, message: string, at: "key" | "value" = "key"): void {
-    this.warnings.push({ file: this.file, range: this.rangeOf(path, at), message });
+  warn(path: KeyPath, message: string, code: string, at: "key" | "value" = "key"): void {
+    this.warnings.push({ file: this.file, range: this.rangeOf(path, at), message, code, severity: "warning" });
   }
 
   rangeOf(path: KeyPath, at: "key" | "value"): Range {
@@ -34,7 +35,7 @@ export class Checker {
       const r = at === "key" ? this.doc.locateKey(p) : this.doc.locateValue(p);
       if (r !== undefined) return r;
     }
-    return fileStart;
+    return FILE_START;
   }
 
   /** "an integer", "a string"... as written in the file. */
@@ -264,7 +265,7 @@ export function readStringTable(
   const out: [string, string][] = [];
   for (const [k, child] of node.entries) {
     const problem = checkKey?.(k);
-    if (problem !== undefined) ck.error(child.path, `${label(child.path)}: ${problem}`, "key");
+    if (problem !== undefined) ck.error(child.path, `${label(child.path)}: ${problem}`, "key", "invalid-key");
     const v = child.kind === "value" ? child.value : undefined;
     if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) {
       if (problem === undefined) out.push([k, String(v)]);
@@ -273,4 +274,13 @@ export function readStringTable(
     }
   }
   return out;
+}
+
+/** A string matching `re`; `what` describes it in the error. */
+export function readMatching(ck: Checker, node: LNode | undefined, re: RegExp, what: string): string | undefined {
+  const s = readString(ck, node);
+  if (s === undefined || node === undefined) return undefined;
+  if (re.test(s)) return s;
+  ck.error(node.path, `${label(node.path)}: expected ${what}, got "${s}"`);
+  return undefined;
 }

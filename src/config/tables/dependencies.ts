@@ -1,6 +1,7 @@
+/** `[dependencies]`: the package manager and its version, groups, extras, requirement files, venv, indexes, system packages. */
 import type { DependenciesConfig, ManagerName } from "../model.js";
-import { type Checker, label, readAbsPath, readBool, readEnum, readString, readStrings } from "./check.js";
-import { readMatching } from "./python.js";
+import { type Checker, label, readAbsPath, readBool, readEnum, readString, readStrings, readMatching } from "./check.js";
+
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 

@@ -1,5 +1,6 @@
-import type { GitConfig, PythonConfig } from "../model.js";
-import { type Checker, label, readBool, readString } from "./check.js";
+/** `[python]`: the version, the Debian release and explicit base images. */
+import type { PythonConfig } from "../model.js";
+import { type Checker, label, readMatching } from "./check.js";
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 
@@ -22,25 +23,4 @@ function readVersion(ck: Checker, node: LNode | undefined): string | undefined {
     return undefined;
   }
   return readMatching(ck, node, /^\d+\.\d+(\.\d+)?$/, `a Python version like "3.12" or "3.12.4"`);
-}
-
-/** A string matching `re`; `what` describes it in the error. */
-export function readMatching(ck: Checker, node: LNode | undefined, re: RegExp, what: string): string | undefined {
-  const s = readString(ck, node);
-  if (s === undefined || node === undefined) return undefined;
-  if (re.test(s)) return s;
-  ck.error(node.path, `${label(node.path)}: expected ${what}, got "${s}"`);
-  return undefined;
-}
-
-/** `[git]`. */
-export function readGit(ck: Checker, node: LNode | undefined): GitConfig {
-  const t = ck.table(node, "git", tableKeys.git);
-  const versionFile = t?.entries.get("version-file");
-  let file = readString(ck, versionFile);
-  if (file !== undefined && versionFile !== undefined && (file.startsWith("/") || file.split("/").includes(".."))) {
-    ck.error(versionFile.path, `${label(versionFile.path)}: expected a path relative to [app] workdir like ".version", got "${file}"`);
-    file = undefined;
-  }
-  return { versionFile: file ?? ".version", labels: readBool(ck, t?.entries.get("labels")) ?? true };
 }

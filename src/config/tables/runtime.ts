@@ -1,3 +1,4 @@
+/** `[runtime]` and `[runtime.healthcheck]`: how the image runs — command, user, env, ports, timezone, health check. */
 import type { HealthcheckConfig, HealthcheckTest, RuntimeConfig } from "../model.js";
 import {
   type Checker,
@@ -10,11 +11,12 @@ import {
   readList,
   readString,
   readStringTable,
+  readMatching,
   readStrings,
   tableName,
 } from "./check.js";
 import { checkDebianPackage } from "./dependencies.js";
-import { readMatching } from "./python.js";
+
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 
@@ -74,9 +76,9 @@ function readHealthcheck(ck: Checker, node: LNode | undefined): HealthcheckConfi
   let test: HealthcheckTest | undefined;
   if (httpNode !== undefined && commandNode !== undefined) {
     const later = before(ck, httpNode, commandNode) ? commandNode : httpNode;
-    ck.error(later.path, `${tableName(t.path)}: set either http or command, not both`, "key");
+    ck.error(later.path, `${tableName(t.path)}: set either http or command, not both`, "key", "conflicting-keys");
   } else if (httpNode === undefined && commandNode === undefined) {
-    ck.error(t.path, `${tableName(t.path)}: needs http = "http://localhost:8000/" or command = [...]`, "key");
+    ck.error(t.path, `${tableName(t.path)}: needs http = "http://localhost:8000/" or command = [...]`, "key", "missing-key");
   } else if (url !== undefined) {
     test = { kind: "http", url };
   } else if (command !== undefined) {

@@ -1,5 +1,6 @@
+/** `[targets.NAME]`: extra targets, each a [dependencies]/[app]/[runtime] override merged over the top-level tables. */
 import type { KeyPath, TargetConfig } from "../model.js";
-import type { Range } from "../source.js";
+import type { Range } from "../../core/diagnostics.js";
 import type { TomlDocument } from "../toml.js";
 import { readApp } from "./app.js";
 import { type Checker, tableName } from "./check.js";
@@ -52,11 +53,11 @@ export function readTargets(ck: Checker, root: LTable): TargetConfig[] {
 
 function checkName(ck: Checker, name: string, path: KeyPath): boolean {
   if (reservedTargets.includes(name)) {
-    ck.error(path, `[targets.${name}]: "${name}" is a built-in target; choose another name`, "key");
+    ck.error(path, `[targets.${name}]: "${name}" is a built-in target; choose another name`, "key", "invalid-key");
     return false;
   }
   if (!targetName.test(name)) {
-    ck.error(path, `[targets.${name}]: a target name uses lowercase letters, digits, "_", "." and "-", starting with a letter or digit`, "key");
+    ck.error(path, `[targets.${name}]: a target name uses lowercase letters, digits, "_", "." and "-", starting with a letter or digit`, "key", "invalid-key");
     return false;
   }
   return true;
@@ -69,7 +70,7 @@ function checkKeys(ck: Checker, own: LTable): void {
     if (allowed.includes(k)) continue;
     const where = tableName(own.path) ?? "[targets]";
     if ((topLevelKeys as readonly string[]).includes(k)) {
-      ck.error(child.path, `${where}: [${k}] cannot be set per target; a target overrides [dependencies], [runtime] and [app]`, "key");
+      ck.error(child.path, `${where}: [${k}] cannot be set per target; a target overrides [dependencies], [runtime] and [app]`, "key", "invalid-key");
     } else {
       const near = closest(k, allowed);
       const hint = near === undefined ? " (a target overrides dependencies, runtime and app)" : ` (did you mean "${near}"?)`;

@@ -1,0 +1,146 @@
+/**
+ * compile: the whole of pydock as one function. pydock.toml's text, the project's files and the build's
+ * settings go in; the plan, the LLB definition and the image config of every platform come out, or the
+ * diagnostics that stop the build. No I/O: base images are resolved through the function the caller gives
+ * (the gateway in a build, a table in tests and offline tools), so the frontend, the tests, the benchmark
+ * and any other tool compile exactly the same way.
+ *
+ *   pydock.toml ─loadConfig→ config ─planBuild(+ project files)→ plan ─planToLLB(+ bases, caps)→ LLB
+ *                                                                   └─imageConfig(+ base config)→ image config
+ */
+import { loadConfig } from "./config/load.js";
+import type { PydockConfig } from "./config/model.js";
+import { type Diagnostic, type SourceFile } from "./core/diagnostics.js";
+import type { Platform } from "./core/platform.js";
+import { rfc3339 } from "./core/text.js";
+import { planToLLB, type ResolvedBase } from "./convert/convert.js";
+import { imageConfig, type BaseImageConfig } from "./convert/image-config.js";
+import type { Definition } from "./gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
+import * as llb from "./llb/index.js";
+import { planBuild } from "./plan/plan.js";
+import type { ProjectFiles } from "./plan/project.js";
+import { outputStage, type BuildPlan } from "./plan/types.js";
+
+/** A base image as the registry (or a stand-in) describes it for one platform. */
+export interface BaseImage extends ResolvedBase {
+  /** The manifest digest; "" when the image has none (only in the Docker Engine's local store). */
+  readonly digest: string;
+  /** The image's whole config (env, history, labels, …). */
+  readonly image: BaseImageConfig;
+}
+
+/** Resolves a normalised image reference for a platform. */
+export type BaseResolver = (ref: string, platform: Platform) => BaseImage | Promise<BaseImage>;
+
+/** What pydock plans from: the build definition, the project and the build's settings. */
+export interface PlanSettings {
+  /** pydock.toml as read. */
+  readonly buildFile: SourceFile;
+  /** The project's small files that drive detection and installs (see PROJECT_FILE_PATTERNS). */
+  readonly files: ProjectFiles;
+  /** "runtime", "venv" or a [targets.NAME]. */
+  readonly target: string;
+  /** `--build-arg`s; SOURCE_DATE_EPOCH among them sets every time pydock writes. */
+  readonly buildArgs: ReadonlyMap<string, string>;
+  /** The commit id and repository URL of the context, when known. */
+  readonly revision: string | undefined;
+  readonly sourceUrl: string | undefined;
+}
+
+export interface CompileInput extends PlanSettings {
+  /** .dockerignore patterns, applied to every copy of the context. */
+  readonly dockerignore: readonly string[];
+  /** One definition and image config per platform, in this order. */
+  readonly platforms: readonly Platform[];
+  readonly resolveBase: BaseResolver;
+  /** The daemon's LLB caps: MergeOp and secret env are used when present. */
+  readonly llbCaps: ReadonlySet<string>;
+  /** The client's session (names the build context to transfer). */
+  readonly sessionId: string;
+  /** `--no-cache`: true for every step, or the stages named by `--no-cache-filter`. */
+  readonly noCache: boolean | readonly string[];
+  /** `--label`s, applied last over the image's labels. */
+  readonly labels: ReadonlyMap<string, string>;
+}
+
+export type Planned =
+  | { readonly ok: true; readonly config: PydockConfig; readonly plan: BuildPlan; readonly epoch: number; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
+
+export interface CompiledPlatform {
+  readonly platform: Platform;
+  readonly definition: Definition;
+  /** The image config the exporter writes (`containerimage.config`). */
+  readonly imageConfig: Record<string, unknown>;
+}
+
+export type Compiled =
+  | (Extract<Planned, { ok: true }> & { readonly platforms: readonly CompiledPlatform[] })
+  | Extract<Planned, { ok: false }>;
+
+/** pydock.toml + project → plan. The platform-independent half of {@link compile}; the plan is made once per build. */
+export function planProject(input: PlanSettings): Planned {
+  const loaded = loadConfig(input.buildFile, { buildArgs: input.buildArgs });
+  if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics, warnings: [] };
+  const config = loaded.config;
+  const epoch = sourceDateEpoch(config);
+  const planned = planBuild({ config, target: input.target, files: input.files, revision: input.revision, sourceUrl: input.sourceUrl, epoch });
+  const warnings = [...loaded.warnings, ...planned.warnings];
+  if (!planned.ok) return { ok: false, diagnostics: planned.diagnostics, warnings };
+  return { ok: true, config, plan: planned.plan, epoch, warnings };
+}
+
+/** pydock.toml + project + build settings → the LLB and image config of every platform. */
+export async function compile(input: CompileInput): Promise<Compiled> {
+  const planned = planProject(input);
+  if (!planned.ok) return planned;
+  const { config, plan, epoch } = planned;
+  const context = llb.local("context", {
+    sessionId: input.sessionId,
+    sharedKeyHint: "context",
+    customName: "[internal] load build context",
+    ...(input.dockerignore.length ? { excludePatterns: input.dockerignore } : {}),
+  });
+  const source = { filename: input.buildFile.name, data: new TextEncoder().encode(input.buildFile.text), language: "TOML" };
+  const targetConfig = config.targets.get(plan.output === "venv" ? "runtime" : plan.target);
+  const output = outputStage(plan);
+
+  const platforms = await Promise.all(
+    input.platforms.map(async (platform): Promise<CompiledPlatform> => {
+      const refs = [...new Set(plan.stages.flatMap((s) => (s.base === null ? [] : [s.base])))];
+      const bases = new Map(await Promise.all(refs.map(async (ref) => [ref, await input.resolveBase(ref, platform)] as const)));
+      const states = planToLLB({
+        plan,
+        context,
+        bases,
+        platform,
+        source,
+        locate: (path) => targetConfig?.locate(path) ?? config.locate(path),
+        llbCaps: input.llbCaps,
+        ignoreCache: input.noCache,
+        epoch,
+      });
+      const base = output.base === null ? undefined : bases.get(output.base);
+      const labels: [string, string][] = [];
+      if (base && output.base) labels.push(["org.opencontainers.image.base.name", output.base]);
+      if (base?.digest) labels.push(["org.opencontainers.image.base.digest", base.digest]);
+      labels.push(...input.labels);
+      return {
+        platform,
+        definition: llb.marshal(states.output, { platform }).definition,
+        imageConfig: imageConfig({ base: base?.image ?? {}, plan: plan.image, platform, stage: output, created: rfc3339(epoch), labels }),
+      };
+    }),
+  );
+  return { ...planned, platforms };
+}
+
+/**
+ * The build's time, in seconds: `--build-arg SOURCE_DATE_EPOCH`, else 0 (1970-01-01). Every timestamp
+ * pydock writes (file times, image config, history, labels) is this one, so a build is reproducible by
+ * default; pass the commit time to see a meaningful date.
+ */
+export function sourceDateEpoch(config: PydockConfig): number {
+  const value = config.args.get("SOURCE_DATE_EPOCH");
+  return value && /^\d+$/.test(value) ? Number(value) : 0;
+}

@@ -1,0 +1,117 @@
+/**
+ * build: the frontend's I/O around {@link compile}, from BuildKit's request to the result it returns.
+ *   read pydock.toml and the project's files → compile (resolving base images through BuildKit) → solve
+ * Every decision is made by compile(); this module only reads, solves, warns and returns.
+ */
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { compile } from "../compile.js";
+import { loadConfig } from "../config/load.js";
+import { UserError, formatDiagnostic, type Diagnostic } from "../core/diagnostics.js";
+import { formatPlatform, type Platform } from "../core/platform.js";
+import { rfc3339 } from "../core/text.js";
+import type { AttestationSchema } from "../gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
+import type { FrontendResult, GatewayClient } from "../gateway/client.js";
+import type { FrontendOptions } from "../gateway/opts.js";
+import * as llb from "../llb/index.js";
+import type { ProjectFiles } from "../plan/project.js";
+import { readGitRevision } from "../plan/revision.js";
+import type { BuildPlan } from "../plan/types.js";
+import { CAP_ATTESTATIONS } from "../sbom/attestation.js";
+import { buildSbom } from "../sbom/for-build.js";
+import { gatewayResolver } from "./bases.js";
+import { readBuildFile, readProjectFiles, type BuildDefinition } from "./inputs.js";
+import { subrequest } from "./subrequests.js";
+
+export async function build(client: GatewayClient, opts: FrontendOptions): Promise<FrontendResult> {
+  // The build file and the project's files come from two transfers: ask for both at once. (A subrequest
+  // leaves the second unused; it is small.)
+  const projectRead = opts.requestId ? undefined : readProjectFiles(client, opts);
+  projectRead?.catch(() => undefined); // awaited below; an early error must not leave it unhandled
+  const definition = await readBuildFile(client, opts);
+  if (opts.requestId) {
+    const loaded = loadConfig(definition.file, { buildArgs: opts.buildArgs });
+    if (!loaded.ok) throw new UserError(loaded.diagnostics, [definition.file]);
+    return subrequest(opts.requestId, loaded.config, definition.file);
+  }
+
+  const project = await (projectRead ?? readProjectFiles(client, opts));
+  const compiled = await compile({
+    buildFile: definition.file,
+    files: project.files,
+    dockerignore: project.dockerignore,
+    target: opts.target ?? "runtime",
+    buildArgs: opts.buildArgs,
+    revision: opts.vcsRevision ?? readGitRevision(project.git),
+    sourceUrl: opts.vcsSource,
+    platforms: opts.platforms,
+    resolveBase: gatewayResolver(client, opts),
+    llbCaps: client.caps.llb,
+    sessionId: opts.sessionId,
+    noCache: opts.noCache,
+    labels: opts.labels,
+  });
+  for (const w of compiled.warnings) await definition.warn(warningText(w));
+  if (!compiled.ok) throw new UserError(compiled.diagnostics, [definition.file]);
+
+  const results = await Promise.all(
+    compiled.platforms.map(async (p) => {
+      const ref = await client.solve(p.definition, { cacheImports: opts.cacheImports });
+      const sbom = opts.sbom && client.caps.frontend.has(CAP_ATTESTATIONS) ? await attachSbom(client, compiled.plan, project.files, p.platform, compiled.epoch, definition) : undefined;
+      return { platform: p.platform, ref, config: p.imageConfig, sbom };
+    }),
+  );
+  const attestations: Record<string, MessageInitShape<typeof AttestationSchema>[]> = {};
+  for (const r of results) if (r.sbom) attestations[formatPlatform(r.platform)] = [r.sbom];
+  const withAttestations = Object.keys(attestations).length ? { attestations } : {};
+
+  const metadata: Record<string, string> = {};
+  const platformsMeta = { Platforms: results.map((r) => ({ ID: formatPlatform(r.platform), Platform: { os: r.platform.os, architecture: r.platform.architecture, ...(r.platform.variant ? { variant: r.platform.variant } : {}) } })) };
+  const epoch = String(compiled.epoch);
+  if (!opts.multiPlatform && results.length === 1 && results[0]) {
+    metadata["containerimage.config"] = JSON.stringify(results[0].config);
+    metadata["source.date.epoch"] = epoch;
+    metadata["refs.platforms"] = JSON.stringify(platformsMeta);
+    return { ref: results[0].ref, metadata, ...withAttestations };
+  }
+  const refs: Record<string, string> = {};
+  for (const r of results) {
+    const id = formatPlatform(r.platform);
+    refs[id] = r.ref;
+    metadata[`containerimage.config/${id}`] = JSON.stringify(r.config);
+    metadata[`source.date.epoch/${id}`] = epoch;
+  }
+  metadata["refs.platforms"] = JSON.stringify(platformsMeta);
+  return { refs, metadata, ...withAttestations };
+}
+
+/** A warning as the build output shows it: `pydock.toml:3:1: message`. */
+function warningText(w: Diagnostic): string {
+  return formatDiagnostic(w);
+}
+
+/**
+ * The SBOM attestation for one platform: the lockfile's installed set as SPDX, written to a file BuildKit
+ * stores beside the image. Its presence stops BuildKit from running its scanner image. A lockfile pydock
+ * cannot read is reported as a warning and leaves the SBOM to BuildKit.
+ */
+async function attachSbom(
+  client: GatewayClient,
+  p: BuildPlan,
+  files: ProjectFiles,
+  platform: Platform,
+  epoch: number,
+  definition: BuildDefinition,
+): Promise<MessageInitShape<typeof AttestationSchema> | undefined> {
+  let sbom;
+  try {
+    sbom = buildSbom(p, files, platform, rfc3339(epoch));
+  } catch (e) {
+    await definition.warn(`no SBOM from the lockfile (${(e as Error).message}); BuildKit's scanner will make one`);
+    return undefined;
+  }
+  const state = llb.scratch().file(llb.mkfile(sbom.file.path, sbom.file.mode, sbom.file.data, { timestamp: new Date(epoch * 1000) }), {
+    customName: "[sbom] SPDX from the lockfile",
+  });
+  const id = await client.solve(llb.marshal(state, { platform }).definition);
+  return { ...sbom.attestation, ref: { id } };
+}

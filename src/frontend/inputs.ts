@@ -1,0 +1,103 @@
+/**
+ * What the frontend reads from BuildKit before planning: pydock.toml from the `dockerfile` local, and the
+ * project's small files (pyproject.toml, lockfiles, .dockerignore, the bits of .git that name the commit) in
+ * one include-only transfer of the context.
+ */
+import type { SourceFile } from "../core/diagnostics.js";
+import type { GatewayClient } from "../gateway/client.js";
+import type { FrontendOptions } from "../gateway/opts.js";
+import * as llb from "../llb/index.js";
+import { PROJECT_FILE_PATTERNS, projectFiles, type ProjectFiles } from "../plan/project.js";
+
+const utf8 = new TextDecoder();
+/** Larger files among the project's are not read (a lockfile is far smaller). */
+const MAX_PROJECT_FILE = 8 * 1024 * 1024;
+
+export interface BuildDefinition {
+  readonly file: SourceFile;
+  /** Shows a warning in the build output, attached to the "load build definition" step. */
+  warn(message: string): Promise<void>;
+}
+
+/** Loads pydock.toml from the `dockerfile` local, as the Dockerfile frontend loads a Dockerfile. */
+export async function readBuildFile(client: GatewayClient, opts: FrontendOptions): Promise<BuildDefinition> {
+  const state = llb.local(opts.dockerfileKey, {
+    sessionId: opts.sessionId,
+    followPaths: [opts.filename],
+    sharedKeyHint: opts.dockerfileKey,
+    differ: { type: "none" },
+    customName: `[internal] load build definition from ${opts.filename}`,
+  });
+  const marshaled = llb.marshal(state);
+  const ref = await client.solve(marshaled.definition);
+  const text = utf8.decode(await client.readFile(ref, opts.filename));
+  const file = { name: opts.filename, text };
+  return {
+    file,
+    warn: async (message) => {
+      await client.warn(marshaled.digest, 1, message, {});
+    },
+  };
+}
+
+export interface ProjectRead {
+  readonly files: ProjectFiles;
+  readonly dockerignore: string[];
+  /** `.git` files that tell the commit: HEAD, the ref it names, packed-refs. */
+  readonly git: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reads the small files that drive planning (pyproject.toml, lockfiles, .python-version, …) in one
+ * include-only transfer of the context, plus .dockerignore and the bits of .git that name the commit.
+ */
+export async function readProjectFiles(client: GatewayClient, opts: FrontendOptions): Promise<ProjectRead> {
+  const gitPatterns = opts.vcsRevision ? [] : [".git/HEAD", ".git/packed-refs", ".git/refs/heads/*", ".git/refs/heads/**/*"];
+  const state = llb.local("context", {
+    sessionId: opts.sessionId,
+    includePatterns: [...PROJECT_FILE_PATTERNS, ".dockerignore", ...gitPatterns],
+    sharedKeyHint: "pydock-project-files",
+    customName: "[internal] load project files (pyproject.toml, lockfiles)",
+  });
+  const ref = await client.solve(llb.marshal(state).definition);
+  const all = new Map<string, string>();
+  await walk(client, ref, "", 0, all);
+  const files = new Map<string, string>();
+  const git = new Map<string, string>();
+  let dockerignore: string[] = [];
+  for (const [path, text] of all) {
+    if (path === ".dockerignore") dockerignore = parseIgnore(text);
+    else if (path.startsWith(".git/")) git.set(path.slice(5), text);
+    else files.set(path, text);
+  }
+  return { files: projectFiles(files), dockerignore, git };
+}
+
+const S_IFDIR = 0o040000;
+const GO_MODE_DIR = 0x80000000;
+
+async function walk(client: GatewayClient, ref: string, dir: string, depth: number, out: Map<string, string>): Promise<void> {
+  const entries = await client.readDir(ref, dir === "" ? "/" : dir);
+  await Promise.all(
+    entries.map(async (e) => {
+      const path = dir === "" ? e.path : `${dir}/${e.path}`;
+      const isDir = (e.mode & GO_MODE_DIR) !== 0 || (e.mode & 0o170000) === S_IFDIR;
+      if (isDir) {
+        if (depth < 4) await walk(client, ref, path, depth + 1, out);
+        return;
+      }
+      if (Number(e.size) > MAX_PROJECT_FILE) return;
+      out.set(path, utf8.decode(await client.readFile(ref, path)));
+    }),
+  );
+}
+
+/** .dockerignore lines → patterns (comments and blank lines dropped). */
+export function parseIgnore(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"))
+    .map((l) => (l.startsWith("/") ? l.slice(1) : l));
+}
+

@@ -1,0 +1,51 @@
+/**
+ * Subrequests (`docker buildx build --call=targets|outline`): answers about the file, no build.
+ * Results are metadata only: `result.json`, `result.txt`, `version`.
+ */
+import type { PydockConfig } from "../config/model.js";
+import type { SourceFile } from "../core/diagnostics.js";
+import type { FrontendResult } from "../gateway/client.js";
+import { UnsupportedSubrequestError } from "../gateway/errors.js";
+
+const DESCRIBE = "frontend.subrequests.describe";
+const TARGETS = "frontend.targets";
+const OUTLINE = "frontend.outline";
+
+function result(json: unknown, text: string, version: string): FrontendResult {
+  return { metadata: { "result.json": JSON.stringify(json), "result.txt": text, version } };
+}
+
+function location(config: PydockConfig, path: readonly string[]) {
+  const r = config.locate(path);
+  return r ? { sourceIndex: 0, ranges: [{ start: { line: r.start.line }, end: { line: r.end.line } }] } : undefined;
+}
+
+export function subrequest(id: string, config: PydockConfig, file: SourceFile): FrontendResult {
+  const sources = [Buffer.from(file.text).toString("base64")];
+  switch (id) {
+    case DESCRIBE: {
+      const list = [DESCRIBE, TARGETS, OUTLINE].map((name) => ({ name, version: "1.0.0", type: "rpc", description: "" }));
+      return result(list, list.map((r) => r.name).join("\n") + "\n", "1.0.0");
+    }
+    case TARGETS: {
+      const targets: { name: string; default?: boolean; description: string; location?: unknown }[] = [
+        { name: "runtime", default: true, description: "the application image" },
+        { name: "venv", description: "the builder stage with the dependencies installed, for debugging" },
+        ...[...config.targets.keys()]
+          .filter((n) => n !== "runtime")
+          .map((name) => ({ name, description: `[targets.${name}]`, location: location(config, ["targets", name]) })),
+      ];
+      const text = ["TARGET  DESCRIPTION", ...targets.map((t) => `${t.name}${t.default ? " (default)" : ""}  ${t.description}`)].join("\n") + "\n";
+      return result({ targets, sources }, text, "1.0.0");
+    }
+    case OUTLINE: {
+      const args = [...config.args].map(([name, value]) => ({ name, value, location: location(config, ["args", name]) }));
+      const secrets = config.secrets.map((s) => ({ name: s.id, required: s.required }));
+      const text =
+        ["BUILD ARG  VALUE", ...args.map((a) => `${a.name}  ${a.value}`), "", "SECRET  REQUIRED", ...secrets.map((s) => `${s.name}  ${s.required}`)].join("\n") + "\n";
+      return result({ name: "runtime", args, secrets, sources }, text, "1.0.0");
+    }
+    default:
+      throw new UnsupportedSubrequestError(id);
+  }
+}

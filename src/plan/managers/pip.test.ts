@@ -1,0 +1,94 @@
+/** pip: requirement files in order, or a PEP 621 project's dependencies, then the project itself. */
+import { describe, expect, it } from "vitest";
+import { planErrors } from "../../../test/support/compile.js";
+import { exampleCase } from "../../../test/support/examples.js";
+import { copies, envOf, installEnv, installStep, names, plan, PY, script, setupStepNames, venvSteps } from "../../../test/support/plan-steps.js";
+import { BUILD_DIR } from "../constants.js";
+import { PIP_CACHE } from "./manager.js";
+import { pip } from "./pip.js";
+
+const { text: flaskText, files: flask } = exampleCase("pip-flask");
+const SERVE = `[runtime]\ncommand = "serve"\n`;
+const PIP_SETUP = setupStepNames(`pip==${pip.defaultVersion}`);
+
+describe("pip", () => {
+  it("plans examples/pip-flask: requirements copied and installed, no project", () => {
+    const p = plan(flaskText, flask);
+    expect(p.python).toEqual({ version: "3.11", distro: "bookworm" });
+    expect(p.manager).toEqual({ name: "pip", version: pip.defaultVersion });
+    expect(names(venvSteps(p))).toEqual([
+      ...PIP_SETUP,
+      "copy requirements.txt",
+      "pip install -r requirements.txt",
+    ]);
+    const inst = installStep(p);
+    expect(script(inst)).toBe("pip --python /app/venv/bin/python install --no-compile -r requirements.txt");
+    expect(inst.caches).toEqual([PIP_CACHE]);
+    expect(PIP_CACHE).toEqual({ id: "pydock-pip", target: "/root/.cache/pip", sharing: "shared" });
+    expect(envOf(inst)).toEqual({ ...installEnv("pip"), PIP_DISABLE_PIP_VERSION_CHECK: "1", PIP_ROOT_USER_ACTION: "ignore" });
+    expect(p.image.cmd).toEqual(["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]);
+    expect(p.selection).toEqual({ groups: undefined, extras: [], requirements: ["requirements.txt"] });
+  });
+
+  it("without [python] version, a requirements-only project cannot tell its Python", () => {
+    const text = flaskText.replace(/\[python\]\nversion = .*\n/, "");
+    expect(planErrors({ text, files: flask }).map((d) => d.message)).toEqual([
+      "cannot tell which Python to use: set [python] version, or add a .python-version file or requires-python to pyproject.toml",
+    ]);
+  });
+
+  it("requirement files are copied and installed in the order given", () => {
+    const text = `${PY}[dependencies]\nmanager = "pip"\nrequirements = ["requirements/base.txt", "requirements/prod.txt"]\n${SERVE}`;
+    const p = plan(text, { "requirements/base.txt": "flask\n", "requirements/prod.txt": "gunicorn\n" });
+    expect(p.manager.name).toBe("pip");
+    expect(copies(venvSteps(p)).map((c) => c.src)).toEqual(["requirements/base.txt", "requirements/prod.txt"]);
+    expect(installStep(p).name).toBe("pip install -r requirements/base.txt -r requirements/prod.txt");
+    expect(script(installStep(p))).toMatch(/ -r requirements\/base\.txt -r requirements\/prod\.txt$/);
+    expect(p.selection.requirements).toEqual(["requirements/base.txt", "requirements/prod.txt"]);
+  });
+
+  // Detection alone would fail here (requirements/ is not requirements*.txt at the top of the context):
+  // naming requirement files says pip.
+  it("[dependencies] requirements without manager implies pip", () => {
+    const text = `${PY}[dependencies]\nrequirements = ["requirements/base.txt"]\n${SERVE}`;
+    expect(plan(text, { "requirements/base.txt": "flask\n" }).manager.name).toBe("pip");
+  });
+
+  it("index urls are passed as pip environment", () => {
+    const text = `${PY}[dependencies]\nindex-url = "https://pypi.example.com/simple"\nextra-index-urls = ["https://x.example/simple"]\n${SERVE}`;
+    expect(envOf(installStep(plan(text, { "requirements.txt": "flask\n" })))).toMatchObject({
+      PIP_INDEX_URL: "https://pypi.example.com/simple",
+      PIP_EXTRA_INDEX_URL: "https://x.example/simple",
+    });
+  });
+
+  // Spec: requirements default to "requirements.txt if present"; requirements-dev.txt must not reach the
+  // production image.
+  it("by default installs requirements.txt only, not requirements-dev.txt", () => {
+    const files = { "requirements.txt": "flask\n", "requirements-dev.txt": "pytest\n" };
+    const p = plan(`${PY}${SERVE}`, files);
+    expect(installStep(p).name).toBe("pip install -r requirements.txt");
+    expect(p.selection.requirements).toEqual(["requirements.txt"]);
+  });
+
+  it("a PEP 621 pyproject without lockfile: pip installs its dependencies, then the package itself", () => {
+    const pyproject = `[project]\nname = "svc"\nversion = "2.0"\nrequires-python = ">=3.12"\ndependencies = ["flask>=3", "gunicorn (>=23)"]\n\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n`;
+    const p = plan(`[runtime]\ncommand = "svc"\n`, { "pyproject.toml": pyproject });
+    expect(p.manager.name).toBe("pip");
+    expect(p.python.version).toBe("3.12");
+    expect(names(venvSteps(p))).toEqual([
+      ...PIP_SETUP,
+      "copy pyproject.toml",
+      "pip install (pyproject dependencies)",
+      `copy . ${BUILD_DIR}`,
+      "pip install --no-deps .",
+    ]);
+    expect(script(installStep(p))).toBe("pip --python /app/venv/bin/python install --no-compile 'flask>=3' 'gunicorn (>=23)'");
+    expect(script(venvSteps(p).at(-1))).toBe(`pip --python /app/venv/bin/python install --no-deps --no-compile ${BUILD_DIR}`);
+  });
+
+  it("a pyproject without dependencies or build-system installs nothing ('true')", () => {
+    const p = plan(`${PY}[dependencies]\nmanager = "pip"\n[runtime]\ncommand = "x"\n`, { "pyproject.toml": `[project]\nname = "x"\n` });
+    expect(script(installStep(p))).toBe("true");
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * pip: `pip install -r` each requirement file in order (hash-checking mode when the files carry hashes),
+ * or the PEP 621 dependencies of a project without requirement files; then the project itself.
+ */
+import { shellQuote as q } from "../../core/text.js";
+import { PIP_CACHE, commonEnv, pipIndexEnv, pipInto, toolInstall, type ManagerContext, type PackageManager } from "./manager.js";
+
+/** The requirement files to install, in order: as configured, else requirements.txt when present (the spec's default). */
+export function requirementsToInstall(ctx: Pick<ManagerContext, "deps" | "files">): readonly string[] {
+  return ctx.deps.requirements ?? (ctx.files.read("requirements.txt") !== undefined ? ["requirements.txt"] : []);
+}
+
+function env(ctx: ManagerContext): [string, string][] {
+  return [...commonEnv("pip", ctx.venv), ...pipIndexEnv(ctx.deps), ["PIP_DISABLE_PIP_VERSION_CHECK", "1"], ["PIP_ROOT_USER_ACTION", "ignore"]];
+}
+
+export const pip: PackageManager = {
+  name: "pip",
+  defaultVersion: "25.3",
+  lockfiles: requirementsToInstall,
+  check(ctx, report) {
+    const requirements = requirementsToInstall(ctx);
+    requirements.forEach((r, i) => {
+      if (ctx.files.read(r) !== undefined) return;
+      report(`requirements file "${r}" is not in the build context`, ctx.deps.requirements ? ["dependencies", "requirements", i] : ["dependencies", "manager"]);
+    });
+    if (requirements.length === 0 && ctx.files.read("pyproject.toml") === undefined) {
+      report("manager is pip but there is no requirements.txt or pyproject.toml in the build context", ["dependencies", "manager"]);
+    }
+  },
+  installTool: (version) => toolInstall("pip", [`pip==${version}`]),
+  installDependencies(ctx) {
+    const pip = `${pipInto(ctx.venv)} --no-compile`;
+    const requirements = requirementsToInstall(ctx);
+    if (requirements.length > 0) {
+      const files = requirements.map((r) => `-r ${q(r)}`).join(" ");
+      return { name: `pip install ${files}`, script: `${pip} ${files}`, env: env(ctx), caches: [PIP_CACHE] };
+    }
+    const reqs = (ctx.pyproject?.dependencies ?? []).map(q).join(" ");
+    return { name: "pip install (pyproject dependencies)", script: reqs ? `${pip} ${reqs}` : "true", env: env(ctx), caches: [PIP_CACHE] };
+  },
+  isPackage: (ctx) => requirementsToInstall(ctx).length === 0 || ctx.pyproject?.name !== undefined,
+  installProject(ctx, src) {
+    return { name: "pip install --no-deps .", script: `${pipInto(ctx.venv)} --no-deps --no-compile ${q(src)}`, env: env(ctx), caches: [PIP_CACHE] };
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * Detection as planBuild uses it: Python version, distro and images, package manager and start command
+ * inferred from the project when pydock.toml leaves them out.
+ */
+import { describe, expect, it } from "vitest";
+import { filesOf, planErrors } from "../../test/support/compile.js";
+import { exampleCase, exampleFiles } from "../../test/support/examples.js";
+import { plan, PY, stage } from "../../test/support/plan-steps.js";
+import { defaultDistro, detectCommand, detectManager, lowestPython } from "./detect.js";
+import { parsePyproject } from "./project.js";
+
+const noCmd = `[runtime]\ncommand = "x"\n`;
+const PORT = "${PORT:-8000}";
+/** A detected command that needs the PORT fallback: through `sh -c "exec …"`. */
+const withPort = (cmd: string) => ({ ok: true, value: { kind: "exec", args: ["/bin/sh", "-c", `exec ${cmd}`] } });
+
+describe("python version", () => {
+  it.each([
+    [">=3.11", "3.11"],
+    ["^3.11", "3.11"],
+    ["~=3.10", "3.10"],
+    [">=3.9,<4", "3.9"],
+    [">=3.9, <4.0", "3.9"],
+    [">3.10", "3.11"],
+    ["~3.12", "3.12"],
+    ["==3.12.*", "3.12"],
+    [">=3.10,!=3.11.*", "3.10"],
+    ["<4", undefined],
+    ["", undefined],
+  ])("lowestPython(%j) = %j", (spec, want) => {
+    expect(lowestPython(spec)).toBe(want);
+  });
+
+  it(".python-version wins over requires-python", () => {
+    const pyproject = `[project]\nname = "a"\nrequires-python = ">=3.10"\ndependencies = ["x"]\n`;
+    expect(plan(noCmd, { "pyproject.toml": pyproject, ".python-version": "3.12\n" }).python.version).toBe("3.12");
+    expect(plan(noCmd, { "pyproject.toml": pyproject, ".python-version": "# pinned\n\ncpython-3.13.1\n" }).python.version).toBe("3.13.1");
+    expect(plan(noCmd, { "pyproject.toml": pyproject }).python.version).toBe("3.10");
+    // Poetry's own python constraint when there is no requires-python.
+    expect(plan(noCmd, { "pyproject.toml": `[tool.poetry.dependencies]\npython = "^3.9"\n`, "poetry.lock": "" }).python.version).toBe("3.9");
+  });
+
+  it("[python] version wins over detection", () => {
+    expect(plan(`${PY}${noCmd}`, { "requirements.txt": "", ".python-version": "3.10" }).python.version).toBe("3.12");
+  });
+
+  it("distro: trixie from 3.13 on, bookworm before; images follow, as normalised references", () => {
+    expect(defaultDistro("3.12")).toBe("bookworm");
+    expect(defaultDistro("3.13")).toBe("trixie");
+    expect(defaultDistro("3.14.0")).toBe("trixie");
+    expect(defaultDistro("3.9")).toBe("bookworm");
+    const p = plan(`[python]\nversion = "3.13"\n${noCmd}`, { "requirements.txt": "" });
+    expect(p.python).toEqual({ version: "3.13", distro: "trixie" });
+    expect(stage(p, "venv").base).toBe("docker.io/library/python:3.13-trixie");
+    expect(stage(p, "runtime").base).toBe("docker.io/library/python:3.13-slim-trixie");
+    const explicit = plan(`[python]\nversion = "3.13"\ndistro = "bookworm"\nbuilder-image = "registry.example/py:b"\n${noCmd}`, { "requirements.txt": "" });
+    expect(stage(explicit, "venv").base).toBe("registry.example/py:b");
+    expect(stage(explicit, "runtime").base).toBe("docker.io/library/python:3.13-slim-bookworm");
+  });
+});
+
+describe("package manager", () => {
+  it("manager from lockfiles", () => {
+    const pyproject = parsePyproject(`[project]\nname = "a"\ndependencies = ["x"]\n`);
+    expect(detectManager(filesOf({ "uv.lock": "" }), undefined)).toEqual({ ok: true, value: "uv" });
+    expect(detectManager(filesOf({ "poetry.lock": "" }), undefined)).toEqual({ ok: true, value: "poetry" });
+    expect(detectManager(filesOf({ "requirements.txt": "" }), undefined)).toEqual({ ok: true, value: "pip" });
+    expect(detectManager(filesOf({ "pyproject.toml": "" }), pyproject)).toEqual({ ok: true, value: "pip" });
+    expect(detectManager(filesOf({ "uv.lock": "", "pyproject.toml": "" }), pyproject)).toEqual({ ok: true, value: "uv" });
+    expect(detectManager(filesOf({}), undefined).ok).toBe(false);
+  });
+
+  it("several candidate managers is an error naming them", () => {
+    const d = planErrors({ text: `${PY}${noCmd}`, files: { "uv.lock": "", "poetry.lock": "", "requirements.txt": "", "pyproject.toml": `[project]\nname="a"\n` } });
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({
+      code: "detection",
+      severity: "error",
+      message: "several package managers fit this project: uv (uv.lock), poetry (poetry.lock), pip (requirements.txt); choose one with [dependencies] manager",
+    });
+    // Setting the manager settles it.
+    const lock = `version = 1\n[[package]]\nname = "a"\nversion = "0"\nsource = { virtual = "." }\n`;
+    const files = { "uv.lock": lock, "poetry.lock": "", "pyproject.toml": `[project]\nname="a"\n` };
+    expect(plan(`${PY}[dependencies]\nmanager = "uv"\n${noCmd}`, files).manager.name).toBe("uv");
+  });
+});
+
+describe("start command", () => {
+  it("command: a single project script, Django, FastAPI, Flask", () => {
+    const script1 = parsePyproject(`[project]\nname = "a"\n[project.scripts]\nserve = "a.cli:main"\n`);
+    expect(detectCommand(filesOf({}), script1)).toEqual({ ok: true, value: { kind: "exec", args: ["serve"] } });
+
+    const detected = (name: string) => detectCommand(filesOf(exampleFiles(name)), undefined);
+    expect(detected("poetry-django")).toEqual(withPort(`gunicorn blog.wsgi --bind 0.0.0.0:${PORT}`));
+    // manage.py without a wsgi module is not Django enough.
+    expect(detectCommand(filesOf({ "manage.py": "" }), undefined).ok).toBe(false);
+
+    expect(detected("uv-fastapi")).toEqual(withPort(`uvicorn fastapi_app.main:app --host 0.0.0.0 --port ${PORT}`));
+    expect(detected("zero-config")).toEqual(withPort(`uvicorn main:app --host 0.0.0.0 --port ${PORT}`));
+    expect(detected("pip-flask")).toEqual(withPort(`gunicorn app:app --bind 0.0.0.0:${PORT}`));
+    expect(detectCommand(filesOf({ "app.py": "import flask\nserver = flask.Flask(__name__)\n" }), undefined).ok).toBe(false);
+    expect(detectCommand(filesOf({ "wsgi.py": "from flask import Flask\nserver = Flask(__name__)\n" }), undefined)).toEqual(
+      withPort(`gunicorn wsgi:server --bind 0.0.0.0:${PORT}`),
+    );
+  });
+
+  it("command: nothing to go on, or several scripts, is an error asking for [runtime] command", () => {
+    expect(detectCommand(filesOf({ "lib.py": "print(1)\n" }), undefined)).toEqual({ ok: false, message: "cannot tell how to start the application: set [runtime] command" });
+    const two = parsePyproject(`[project]\nname = "a"\n[project.scripts]\na = "a:x"\nb = "a:y"\n`);
+    expect(detectCommand(filesOf({}), two)).toEqual({
+      ok: false,
+      message: "several [project.scripts] entries (a, b): choose the start command with [runtime] command",
+    });
+    const d = planErrors({ text: PY, files: { "requirements.txt": "" } });
+    expect(d.map((x) => x.message)).toEqual(["cannot tell how to start the application: set [runtime] command"]);
+  });
+
+  it("zero-config: everything detected from the project files", () => {
+    const { text, files } = exampleCase("zero-config");
+    const p = plan(text, files);
+    expect(p.python).toEqual({ version: "3.11", distro: "bookworm" });
+    expect(p.manager.name).toBe("uv");
+    expect(p.image.cmd).toEqual(["/bin/sh", "-c", `exec uvicorn main:app --host 0.0.0.0 --port ${PORT}`]);
+    expect(p.image.user).toBe("10001:10001");
+    expect(p.output).toBe("runtime");
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * planBuild as a whole: the stages and the target it returns, what gets installed, and the problems that
+ * stop it, all at once, pointing into pydock.toml.
+ */
+import { describe, expect, it } from "vitest";
+import { planErrors, planOk } from "../../test/support/compile.js";
+import { exampleCase } from "../../test/support/examples.js";
+import { columnOf, lineOf } from "../../test/support/positions.js";
+import { plan, PY } from "../../test/support/plan-steps.js";
+import { BUILD_DIR } from "./constants.js";
+import { outputStage } from "./types.js";
+
+const django = exampleCase("poetry-django");
+const fastapi = exampleCase("uv-fastapi");
+const REQUIREMENTS = { "requirements.txt": "" };
+const COMMAND = `[runtime]\ncommand = "x"\n`;
+
+describe("targets", () => {
+  it("stages in build order; the runtime target returns the runtime stage", () => {
+    const p = plan(django.text, django.files, { revision: "f".repeat(40) });
+    expect(p.stages.map((s) => s.name)).toEqual(["venv", "git", "runtime"]);
+    expect(p.output).toBe("runtime");
+    expect(outputStage(p).name).toBe("runtime");
+  });
+
+  it("the venv target needs no start command", () => {
+    const p = plan(PY, REQUIREMENTS, { target: "venv" });
+    expect(p.output).toBe("venv");
+    expect(p.target).toBe("venv");
+    expect(outputStage(p).name).toBe("venv");
+    expect(p.image).toMatchObject({ user: "0:0", workdir: BUILD_DIR, cmd: undefined, entrypoint: undefined, healthcheck: undefined, labels: [] });
+  });
+
+  it("the selection: groups and extras of the target, requirement files for pip only", () => {
+    expect(plan(django.text, django.files).selection).toEqual({ groups: ["main"], extras: [], requirements: [] });
+    expect(plan(django.text, django.files, { target: "test" }).selection.groups).toEqual(["main", "dev"]);
+    const extras = fastapi.text.replace('manager = "uv"', 'manager = "uv"\nextras = ["fast"]');
+    expect(plan(extras, fastapi.files).selection).toEqual({ groups: undefined, extras: ["fast"], requirements: [] });
+    expect(plan(django.text, django.files).project).toEqual({ name: "blog", version: "0.1.0" });
+  });
+});
+
+describe("errors point into pydock.toml", () => {
+  it("all detection problems at once, at the enclosing keys (or 1:1 when absent)", () => {
+    const d = planErrors({ text: `# syntax=x\n`, files: { "lib.py": "" } });
+    expect(d.map((x) => x.message)).toEqual([
+      "cannot tell which Python to use: set [python] version, or add a .python-version file or requires-python to pyproject.toml",
+      "cannot tell how to install the dependencies: no uv.lock, poetry.lock, requirements.txt or pyproject.toml in the build context; set [dependencies] manager",
+      "cannot tell how to start the application: set [runtime] command",
+    ]);
+    for (const x of d) expect(x).toMatchObject({ file: "pydock.toml", code: "detection", severity: "error", range: { start: { line: 1, column: 1 } } });
+    const text = `# syntax=x\n\n[python]\ndistro = "bookworm"\n\n[runtime]\nexpose = [8000]\n`;
+    const at = planErrors({ text, files: REQUIREMENTS });
+    expect(at.map((x) => [x.range.start.line, x.message.slice(0, 20)])).toEqual([
+      [lineOf(text, "[python]"), "cannot tell which Py"],
+      [lineOf(text, "[runtime]"), "cannot tell how to s"],
+    ]);
+  });
+
+  it("unknown target lists the targets, at [targets] when the file has some", () => {
+    const d = planErrors({ ...django, target: "prod" });
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ code: "unknown-target", severity: "error", message: 'unknown target "prod"; this file has: runtime, venv, test' });
+    expect(d[0]?.range.start.line).toBe(lineOf(django.text, "[targets.test]"));
+    const none = planErrors({ text: `${PY}${COMMAND}`, files: REQUIREMENTS, target: "prod" });
+    expect(none[0]?.message).toBe('unknown target "prod"; this file has: runtime, venv');
+    expect(none[0]?.range.start).toEqual({ line: 1, column: 1 });
+  });
+
+  it("unknown dependency group, at the group's item", () => {
+    const text = `${PY}\n[dependencies]\nmanager = "uv"\ngroups = ["main", "tests"]\n\n${COMMAND}`;
+    const d = planErrors({ text, files: fastapi.files });
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ code: "project", message: 'unknown dependency group "tests" (pyproject.toml declares: dev)' });
+    expect(d[0]?.range.start).toEqual({ line: lineOf(text, "groups = "), column: columnOf(text, '"tests"') });
+  });
+
+  it("unknown group in a [targets.NAME] override points at the target's key", () => {
+    const text = django.text.replace('dependencies.groups = ["main", "dev"]', 'dependencies.groups = ["main", "qa"]');
+    const d = planErrors({ text, files: django.files, target: "test" });
+    expect(d[0]?.message).toBe('unknown dependency group "qa" (pyproject.toml declares: main, dev)');
+    expect(d[0]?.range.start.line).toBe(lineOf(text, 'dependencies.groups = ["main", "qa"]'));
+    // The runtime target does not use the override.
+    expect(() => planOk({ text, files: django.files })).not.toThrow();
+  });
+
+  it("missing requirements file, at its item", () => {
+    const text = `${PY}[dependencies]\nrequirements = [\n  "requirements.txt",\n  "requirements/prod.txt",\n]\n${COMMAND}`;
+    const d = planErrors({ text, files: REQUIREMENTS });
+    expect(d).toHaveLength(1);
+    expect(d[0]?.message).toBe('requirements file "requirements/prod.txt" is not in the build context');
+    expect(d[0]?.range.start).toEqual({ line: lineOf(text, '"requirements/prod.txt"'), column: 3 });
+  });
+
+  it("a manager whose lockfile is missing, at manager", () => {
+    const text = `${PY}\n[dependencies]\nmanager = "poetry"\n\n${COMMAND}`;
+    const messages = (manager: string, files: Record<string, string>) =>
+      planErrors({ text: text.replace('"poetry"', `"${manager}"`), files }).map((x) => x.message);
+    const d = planErrors({ text, files: { "pyproject.toml": `[project]\nname = "a"\n` } });
+    expect(d.map((x) => x.message)).toEqual(["manager is poetry but poetry.lock is not in the build context (run `poetry lock`)"]);
+    expect(d[0]?.range.start).toEqual({ line: lineOf(text, "manager ="), column: 1 });
+    expect(messages("uv", {})).toEqual([
+      "manager is uv but pyproject.toml is not in the build context",
+      "manager is uv but uv.lock is not in the build context (run `uv lock`)",
+    ]);
+    expect(messages("pip", {})).toEqual(["manager is pip but there is no requirements.txt or pyproject.toml in the build context"]);
+  });
+
+  it("a uv.lock that does not match pyproject.toml is reported at manager", () => {
+    expect(() => planOk(fastapi)).not.toThrow();
+    const pyproject = (fastapi.files.get("pyproject.toml") ?? "").replace('"uvicorn>=0.54",', '"uvicorn>=0.54",\n    "redis>=5",');
+    const d = planErrors({ text: fastapi.text, files: new Map([...fastapi.files, ["pyproject.toml", pyproject]]) });
+    expect(d.map((x) => x.message)).toEqual([expect.stringMatching(/^uv\.lock is out of date: .*redis.*\(run `uv lock`\)$/)]);
+    expect(d[0]?.range.start.line).toBe(lineOf(fastapi.text, "manager = "));
+  });
+
+  it("an invalid pyproject.toml is reported, not thrown raw", () => {
+    const d = planErrors({ text: `${PY}[dependencies]\nmanager = "pip"\n${COMMAND}`, files: { "pyproject.toml": "[project\nname = 1\n" } });
+    expect(d[0]?.message).toMatch(/^pyproject\.toml is not valid TOML: /);
+  });
+
+  it("an image reference that does not normalise is reported at its key", () => {
+    for (const key of ["builder-image", "runtime-image"]) {
+      const text = `${PY}${key} = "registry.example/Py:b"\n${COMMAND}`;
+      const d = planErrors({ text, files: REQUIREMENTS });
+      expect(d, key).toHaveLength(1);
+      expect(d[0], key).toMatchObject({ code: "invalid-value", severity: "error", message: expect.stringMatching(/^invalid reference format: .*must be lowercase/) });
+      expect(d[0]?.range.start, key).toEqual({ line: lineOf(text, key), column: 1 });
+    }
+  });
+
+  it("a UserError's message is file:line:column: message", () => {
+    const text = `${PY}[dependencies]\nmanager = "pip"\nrequirements = ["nope.txt"]\n${COMMAND}`;
+    expect(() => planOk({ text, files: {} })).toThrow('pydock.toml:5:17: requirements file "nope.txt" is not in the build context');
+  });
+});

@@ -1,0 +1,4 @@
+from mysite.settings import *  # noqa: F401,F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,1 @@
+STOCK = {"bolts": 120, "nuts": 80, "washers": 45}
