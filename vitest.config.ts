@@ -14,8 +14,10 @@ export default defineConfig({
           globalSetup: ["test/e2e/global-setup.ts"],
           testTimeout: 900_000,
           hookTimeout: 900_000,
-          // Builds share one daemon and 2 cores: run the files one after another.
+          // Builds share one daemon and 2 cores: run the files one after another, and at most two
+          // builds of a file at once (test/e2e/corpus.test.ts).
           fileParallelism: false,
+          maxConcurrency: 2,
         },
       },
     ],

@@ -136,11 +136,18 @@ export async function compile(input: CompileInput): Promise<Compiled> {
 }
 
 /**
- * The build's time, in seconds: `--build-arg SOURCE_DATE_EPOCH`, else 0 (1970-01-01). Every timestamp
- * pydock writes (file times, image config, history, labels) is this one, so a build is reproducible by
- * default; pass the commit time to see a meaningful date.
+ * The build's time when none is given: 1980-01-01T00:00:00Z, the earliest time every packaging tool
+ * accepts (a wheel is a ZIP file, and ZIP cannot store earlier times: hatchling, setuptools and flit fail
+ * with SOURCE_DATE_EPOCH=0).
+ */
+export const DEFAULT_EPOCH = 315532800;
+
+/**
+ * The build's time, in seconds: `--build-arg SOURCE_DATE_EPOCH`, else {@link DEFAULT_EPOCH}. Every
+ * timestamp pydock writes (file times, image config, history, labels) is this one, so a build is
+ * reproducible by default; pass the commit time to see a meaningful date.
  */
 export function sourceDateEpoch(config: PydockConfig): number {
   const value = config.args.get("SOURCE_DATE_EPOCH");
-  return value && /^\d+$/.test(value) ? Number(value) : 0;
+  return value && /^\d+$/.test(value) ? Number(value) : DEFAULT_EPOCH;
 }

@@ -12,7 +12,7 @@ import type { Range } from "../core/diagnostics.js";
 import type { Platform } from "../core/platform.js";
 import * as llb from "../llb/index.js";
 import type { OpOptions, SourceLocation, SourceMap } from "../llb/marshal.js";
-import { commandArgs, type BuildPlan, type CopyStep, type FileStep, type RunStep, type StageName, type StagePlan, type Step } from "../plan/types.js";
+import { commandArgs, type BuildPlan, type CopyStep, type DirStep, type FileStep, type RunStep, type StageName, type StagePlan, type Step } from "../plan/types.js";
 
 /** A base image resolved by the gateway. */
 export interface ResolvedBase {
@@ -150,9 +150,16 @@ function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOpt
     .root();
 }
 
-function applyFileStep(state: llb.State, step: CopyStep | FileStep, opts: OpOptions, input: ConvertInput, stages: Stages): llb.State {
+function applyFileStep(state: llb.State, step: CopyStep | FileStep | DirStep, opts: OpOptions, input: ConvertInput, stages: Stages): llb.State {
   const timestamp = input.epoch !== undefined ? new Date(input.epoch * 1000) : undefined;
   const times = timestamp ? { timestamp } : {};
+  if (step.kind === "dirs") {
+    const [first, ...rest] = step.paths;
+    if (first === undefined) return state;
+    const dir = (p: string) => [p, 0o755, { makeParents: true, owner: step.owner, ...times }] as const;
+    const action = rest.reduce((a, p) => a.mkdir(...dir(p)), llb.mkdir(...dir(first)));
+    return state.file(action, opts);
+  }
   if (step.kind === "file") {
     const parent = step.path.slice(0, step.path.lastIndexOf("/")) || "/";
     const action = llb.mkdir(parent, 0o755, { makeParents: true, ...times }).mkfile(step.path, step.mode, step.data, times);

@@ -39,11 +39,14 @@ export function mergeEnv(base: readonly string[], settings: readonly (readonly [
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
+/** How `docker history` names each kind of step, as a Dockerfile would. */
+const HISTORY_VERB: Readonly<Record<StagePlan["steps"][number]["kind"], string>> = { run: "RUN", copy: "COPY", file: "ADD", dirs: "RUN mkdir" };
+
 /** One history entry per step of the stage, in layer order. */
 export function stageHistory(stage: StagePlan, created: string | undefined): HistoryEntry[] {
   return stage.steps.map((s) => ({
     ...(created ? { created } : {}),
-    created_by: `${s.kind === "run" ? "RUN" : s.kind === "copy" ? "COPY" : "ADD"} ${s.name} # pydock`,
+    created_by: `${HISTORY_VERB[s.kind]} ${s.name} # pydock`,
     comment: "pydock.v0",
   }));
 }

@@ -92,12 +92,31 @@ async function walk(client: GatewayClient, ref: string, dir: string, depth: numb
   );
 }
 
-/** .dockerignore lines → patterns (comments and blank lines dropped). */
+/**
+ * .dockerignore lines → patterns, as Docker reads them: comments and blank lines dropped, each path cleaned
+ * and made relative (`/pyproject.toml` and `./pyproject.toml` are `pyproject.toml`), a leading `!`
+ * (re-include) kept in front of the cleaned path.
+ */
 export function parseIgnore(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.startsWith("#"))
-    .map((l) => (l.startsWith("/") ? l.slice(1) : l));
+  const out: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const negate = line.startsWith("!");
+    if (negate) line = line.slice(1).trim();
+    const path = cleanPath(line);
+    if (path !== "") out.push(negate ? `!${path}` : path);
+  }
+  return out;
 }
 
+/** `filepath.Clean` and a leading `/` removed, as Docker's ignorefile reader does. */
+function cleanPath(p: string): string {
+  const parts: string[] = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.join("/");
+}

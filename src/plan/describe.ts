@@ -37,6 +37,8 @@ function describeStep(step: Step): string[] {
       if (step.exclude.length) out.push(`exclude ${step.exclude.join(" ")}`);
       return out;
     }
+    case "dirs":
+      return [`mkdir ${step.paths.join(" ")} owned by ${step.owner} (own layer)`];
     case "file":
       return [`write ${step.path} (mode ${step.mode.toString(8).padStart(4, "0")}, ${step.data.length} bytes)${step.independent ? " (own layer)" : ""}`];
   }

@@ -4,10 +4,10 @@
  * Checks live in checks.ts and the managers, the stages in venv.ts and runtime.ts, the image configuration
  * in image-plan.ts; this module decides what they are given: the detected values and the base images.
  */
-import type { PydockConfig } from "../config/model.js";
+import type { KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { normalizeImageRef } from "../core/image-ref.js";
-import { defaultDistro, detectCommand, detectManager, detectPythonVersion } from "./detect.js";
+import { defaultDistro, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected } from "./detect.js";
 import type { ManagerContext } from "./managers/manager.js";
 import { requirementsToInstall } from "./managers/pip.js";
 import { MANAGERS } from "./managers/registry.js";
@@ -49,13 +49,25 @@ export function planBuild(input: PlanInput): PlanResult {
   }
 
   const pyproject = readPyproject(files, problems);
-  const version = config.python.version ?? problems.take(detectPythonVersion(files, pyproject), ["python"]);
+  // Detected values: the build output says what pydock chose and why, at the key that would change it.
+  const detected = <T>(d: Detected<T>, shown: (v: T) => string, key: string, path: KeyPath, t?: TargetConfig): T | undefined => {
+    const value = problems.take(d, path, t);
+    if (d.ok && value !== undefined) problems.warn(explainDetection(shown(value), d, key), path, "detected", t);
+    return value;
+  };
+  const version = config.python.version ?? detected(detectPythonVersion(files, pyproject), (v) => `python ${v}`, "[python] version", ["python", "version"]);
   // Naming requirement files says pip as clearly as `manager = "pip"` does.
   const managerName =
     target.dependencies.manager ??
-    (target.dependencies.requirements ? "pip" : problems.take(detectManager(files, pyproject), ["dependencies", "manager"], target));
+    (target.dependencies.requirements
+      ? "pip"
+      : detected(detectManager(files, pyproject), (m) => m, "[dependencies] manager", ["dependencies", "manager"], target));
+  const requirements = target.dependencies.requirements ? { requirements: target.dependencies.requirements } : {};
   const command =
-    input.target === "venv" ? undefined : target.runtime.command ?? problems.take(detectCommand(files, pyproject), ["runtime", "command"], target);
+    input.target === "venv"
+      ? undefined
+      : (target.runtime.command ??
+        detected(detectStart(files, pyproject, requirements), (s) => showCommand(s.command), "[runtime] command", ["runtime", "command"], target)?.command);
   if (problems.errors.length > 0 || !version || !managerName) return failed();
 
   const manager = MANAGERS[managerName];

@@ -3,7 +3,7 @@
  * user, the venv, the app's sources, the version file and the build commands.
  */
 import type { Command, PydockConfig, TargetConfig } from "../config/model.js";
-import { aptInstall, runtimeSetup } from "./system.js";
+import { aptInstall, runtimeSetup, userDirectories } from "./system.js";
 import type { StagePlan, Step } from "./types.js";
 import { APP_UID, PYTHON_ENV } from "./constants.js";
 import { sourceCopy } from "./copies.js";
@@ -28,7 +28,7 @@ export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath
   const rt = target.runtime;
   const steps: Step[] = [];
   if (rt.systemPackages.length > 0) steps.push(aptInstall(rt.systemPackages, "runtime", ["runtime", "system-packages"]));
-  const setup = runtimeSetup({ user: rt.user, uid: APP_UID, timezone: rt.timezone, directories: rt.directories });
+  const setup = runtimeSetup({ user: rt.user, uid: APP_UID, timezone: rt.timezone });
   if (setup) steps.push(setup);
   steps.push({ kind: "copy", name: `copy the venv ${venvPath}`, from: "venv", src: venvPath, dest: venvPath, exclude: [], contents: true, independent: true, origin: { path: ["dependencies"] } });
   target.app.copy.forEach((src, i) => steps.push(sourceCopy(src, target.app.workdir, target, true, i)));
@@ -38,6 +38,8 @@ export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath
       steps.push({ kind: "copy", name: `copy ${config.git.versionFile}`, from: "git", src: file.path, dest: file.path, exclude: [], contents: true, independent: true, origin: { path: ["git", "version-file"] } });
     }
   }
+  const dirs = userDirectories(rt.user, APP_UID, [rt.workdir ?? target.app.workdir, ...rt.directories]);
+  if (dirs) steps.push(dirs);
   target.app.buildCommands.forEach((cmd, i) => {
     steps.push({
       kind: "run",

@@ -1,7 +1,7 @@
-/** Steps that change the Debian system of a stage: apt packages, the runtime user, timezone, directories. */
+/** Steps that change the Debian system of a stage: apt packages, the runtime user and timezone, the user's writable directories. */
 import type { KeyPath } from "../config/model.js";
 import { shellQuote as q } from "../core/text.js";
-import type { RunStep } from "./types.js";
+import type { DirStep, RunStep } from "./types.js";
 
 /**
  * apt-get install through BuildKit cache mounts: package lists and downloaded .debs live in the caches
@@ -39,12 +39,11 @@ export interface RuntimeSetup {
   readonly user: string;
   readonly uid: number;
   readonly timezone: string;
-  readonly directories: readonly string[];
 }
 
 /**
  * One layer that creates the runtime user (written straight into /etc/passwd and /etc/group: useradd
- * stamps dates into /etc/shadow and lastlog), sets the timezone and creates the user's directories.
+ * stamps dates into /etc/shadow and lastlog) and sets the timezone.
  * Undefined when there is nothing to do.
  */
 export function runtimeSetup(s: RuntimeSetup): RunStep | undefined {
@@ -64,12 +63,8 @@ export function runtimeSetup(s: RuntimeSetup): RunStep | undefined {
   if (s.timezone) {
     parts.push(`ln -snf /usr/share/zoneinfo/${q(s.timezone)} /etc/localtime && echo ${q(s.timezone)} > /etc/timezone`);
   }
-  if (s.directories.length > 0) {
-    const dirs = s.directories.map(q).join(" ");
-    parts.push(`mkdir -p ${dirs} && chown ${owner} ${dirs}`);
-  }
   if (parts.length === 0) return undefined;
-  const what = [s.user !== "root" ? `user ${s.user}` : "", s.timezone ? `timezone ${s.timezone}` : "", s.directories.length ? s.directories.join(" ") : ""]
+  const what = [s.user !== "root" ? `user ${s.user}` : "", s.timezone ? `timezone ${s.timezone}` : ""]
     .filter(Boolean)
     .join(", ");
   return {
@@ -83,4 +78,24 @@ export function runtimeSetup(s: RuntimeSetup): RunStep | undefined {
     ssh: false,
     origin: { path: ["runtime"] },
   };
+}
+
+/** The owner of the runtime user's directories: "UID:GID", or undefined for root (who can write anywhere). */
+export function directoryOwner(user: string, uid: number): string | undefined {
+  if (user === "root" || user === "0" || user === "0:0") return undefined;
+  if (/^\d+:\d+$/.test(user)) return user;
+  if (/^\d+$/.test(user)) return `${user}:${user}`;
+  return `${uid}:${uid}`;
+}
+
+/**
+ * The runtime user's writable directories: the working directory (so an app can create files where it
+ * runs — sessions, caches, SQLite files — while the code files stay root's and read-only to it) and every
+ * [runtime] directories entry. Undefined for root.
+ */
+export function userDirectories(user: string, uid: number, paths: readonly string[]): DirStep | undefined {
+  const owner = directoryOwner(user, uid);
+  const unique = [...new Set(paths)];
+  if (owner === undefined || unique.length === 0) return undefined;
+  return { kind: "dirs", name: `directories owned by ${user} (${owner}): ${unique.join(" ")}`, paths: unique, owner, independent: true, origin: { path: ["runtime", "directories"] } };
 }

@@ -80,7 +80,21 @@ export interface FileStep {
   readonly origin?: StepOrigin;
 }
 
-export type Step = RunStep | CopyStep | FileStep;
+/**
+ * Directories the frontend creates, owned by a user (the runtime user's writable places). On a layer of
+ * their own, laid after the copies, so their owner and mode win over the copies' parent directories.
+ */
+export interface DirStep {
+  readonly kind: "dirs";
+  readonly name: string;
+  readonly paths: readonly string[];
+  /** "UID:GID". */
+  readonly owner: string;
+  readonly independent: boolean;
+  readonly origin?: StepOrigin;
+}
+
+export type Step = RunStep | CopyStep | FileStep | DirStep;
 
 export type StageName = "venv" | "git" | "runtime";
 

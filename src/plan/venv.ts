@@ -35,7 +35,7 @@ export function createVenv(venv: string): ManagerCommand {
 function installsProject(target: TargetConfig, manager: PackageManager, ctx: ManagerContext): boolean {
   const setting = target.dependencies.installProject;
   if (setting !== "auto") return setting;
-  return ctx.pyproject?.hasBuildSystem === true && manager.isPackage(ctx);
+  return manager.isPackage(ctx);
 }
 
 export function planVenv(target: TargetConfig, manager: PackageManager, ctx: ManagerContext, config: PydockConfig, image: string): StagePlan {
@@ -57,7 +57,8 @@ export function planVenv(target: TargetConfig, manager: PackageManager, ctx: Man
     ...(s.target !== undefined ? { target: s.target } : {}),
   }));
   const ssh = deps.ssh || usesSsh(ctx, lockfiles);
-  steps.push(networkRun(manager.installDependencies(ctx), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
+  const dependencies = manager.installDependencies(ctx);
+  if (dependencies) steps.push(networkRun(dependencies, BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
 
   if (installsProject(target, manager, ctx)) {
     for (const src of target.app.copy) steps.push(sourceCopy(src, BUILD_DIR, target, false));

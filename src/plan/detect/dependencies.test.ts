@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exampleFiles } from "../../../test/examples.js";
+import { exampleFiles } from "../../../test/support/examples.js";
 import { parsePyproject, projectFiles, type ProjectFiles } from "../project.js";
 import {
   MAX_INCLUDE_DEPTH,

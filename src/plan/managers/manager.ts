@@ -44,9 +44,12 @@ export interface PackageManager {
   check(ctx: ManagerContext, report: Report): void;
   /** Installs the manager itself, pinned, into its tool venv. */
   installTool(version: string): ManagerCommand;
-  /** Installs the locked dependencies, not the project: only the manifests are in place at this point. */
-  installDependencies(ctx: ManagerContext): ManagerCommand;
-  /** With install-project = "auto": is the project itself a package to install? */
+  /**
+   * Installs the locked dependencies, not the project: only the manifests are in place at this point.
+   * Undefined when there is nothing to install (no step at all).
+   */
+  installDependencies(ctx: ManagerContext): ManagerCommand | undefined;
+  /** With install-project = "auto": is the project itself (or a workspace member) a package to install? */
   isPackage(ctx: ManagerContext): boolean;
   /** Installs the project, non-editable and without dependencies, from the sources copied to `src`. */
   installProject(ctx: ManagerContext, src: string): ManagerCommand;

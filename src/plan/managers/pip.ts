@@ -24,9 +24,6 @@ export const pip: PackageManager = {
       if (ctx.files.read(r) !== undefined) return;
       report(`requirements file "${r}" is not in the build context`, ctx.deps.requirements ? ["dependencies", "requirements", i] : ["dependencies", "manager"]);
     });
-    if (requirements.length === 0 && ctx.files.read("pyproject.toml") === undefined) {
-      report("manager is pip but there is no requirements.txt or pyproject.toml in the build context", ["dependencies", "manager"]);
-    }
   },
   installTool: (version) => toolInstall("pip", [`pip==${version}`]),
   installDependencies(ctx) {
@@ -37,9 +34,10 @@ export const pip: PackageManager = {
       return { name: `pip install ${files}`, script: `${pip} ${files}`, env: env(ctx), caches: [PIP_CACHE] };
     }
     const reqs = (ctx.pyproject?.dependencies ?? []).map(q).join(" ");
-    return { name: "pip install (pyproject dependencies)", script: reqs ? `${pip} ${reqs}` : "true", env: env(ctx), caches: [PIP_CACHE] };
+    // No requirement files and no declared dependencies: nothing to install.
+    return reqs ? { name: "pip install (pyproject dependencies)", script: `${pip} ${reqs}`, env: env(ctx), caches: [PIP_CACHE] } : undefined;
   },
-  isPackage: (ctx) => requirementsToInstall(ctx).length === 0 || ctx.pyproject?.name !== undefined,
+  isPackage: (ctx) => ctx.pyproject?.hasBuildSystem === true && (requirementsToInstall(ctx).length === 0 || ctx.pyproject.name !== undefined),
   installProject(ctx, src) {
     return { name: "pip install --no-deps .", script: `${pipInto(ctx.venv)} --no-deps --no-compile ${q(src)}`, env: env(ctx), caches: [PIP_CACHE] };
   },

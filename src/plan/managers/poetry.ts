@@ -4,8 +4,9 @@
  * cache mount: the result of `poetry install --no-root` without Poetry's installer, which needs PyPI's
  * per-release JSON API. The project itself is built as a wheel and installed without dependencies.
  */
+import { parse } from "smol-toml";
 import type { DependenciesConfig } from "../../config/model.js";
-import { shellQuote as q } from "../../core/text.js";
+import { isTable, shellQuote as q } from "../../core/text.js";
 import type { CacheMount } from "../types.js";
 import { PIP_CACHE, commonEnv, major, pipIndexEnv, pipInto, toolInstall, type ManagerContext, type PackageManager } from "./manager.js";
 
@@ -36,6 +37,25 @@ function lockHasUnhashable(ctx: ManagerContext): boolean {
   return /\[package\.source\][^[]*type = "(git|directory|file|url)"/.test(ctx.files.read("poetry.lock") ?? "");
 }
 
+/** `[tool.poetry] packages = [...]` in pyproject.toml. */
+function declaresPackages(ctx: ManagerContext): boolean {
+  try {
+    const doc = parse(ctx.files.read("pyproject.toml") ?? "");
+    const tool = isTable(doc["tool"]) ? doc["tool"] : undefined;
+    const poetry = tool && isTable(tool["poetry"]) ? tool["poetry"] : undefined;
+    return poetry !== undefined && Array.isArray(poetry["packages"]) && poetry["packages"].length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A package (or module) named after the project, at the top of the context or under src/. */
+function hasPackageNamed(ctx: ManagerContext, name: string | undefined): boolean {
+  if (!name) return false;
+  const module = name.toLowerCase().replace(/[-.]+/g, "_");
+  return [`${module}/__init__.py`, `src/${module}/__init__.py`, `${module}.py`, `src/${module}.py`].some((f) => ctx.files.read(f) !== undefined);
+}
+
 export const poetry: PackageManager = {
   name: "poetry",
   defaultVersion: "2.2.1",
@@ -59,7 +79,14 @@ export const poetry: PackageManager = {
       `${pipInto(ctx.venv)} --no-deps --no-compile -r ${exported}`;
     return { name: `poetry export ${flags.join(" ")} | pip install`, script, env: env(ctx), caches: [POETRY_CACHE, PIP_CACHE] };
   },
-  isPackage: (ctx) => ctx.pyproject?.poetry?.packageMode ?? true,
+  isPackage(ctx) {
+    const p = ctx.pyproject;
+    if (!p?.hasBuildSystem || p.poetry?.packageMode === false) return false;
+    // Poetry builds the package named after the project, or what [tool.poetry] packages lists; a project
+    // with neither (and no script to install) is an application: dependencies only, as `poetry install
+    // --no-root` does, rather than a wheel build that fails with "No file/folder found for package".
+    return p.scripts.size > 0 || declaresPackages(ctx) || hasPackageNamed(ctx, p.name);
+  },
   installProject(ctx, src) {
     // `poetry install` would install the project editable; build a wheel and install that instead.
     const script =

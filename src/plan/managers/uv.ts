@@ -2,9 +2,15 @@
  * uv: `uv sync --frozen --no-install-project --no-editable` installs exactly the lock's selection, then the
  * project itself non-editable. uv.lock is compared with pyproject.toml first (see uv-lock-drift.ts), since
  * `--frozen` installs whatever the lock says without looking.
+ *
+ * A workspace ([tool.uv.workspace] members) installs its third-party dependencies with only the members'
+ * pyproject.toml in place (`--no-install-workspace`, so a source edit never re-runs it), then every member
+ * and the root non-editable from the sources.
  */
+import { parse } from "smol-toml";
 import type { DependenciesConfig } from "../../config/model.js";
-import { shellQuote as q } from "../../core/text.js";
+import { globToRegExp } from "../../core/glob.js";
+import { isTable, shellQuote as q } from "../../core/text.js";
 import type { CacheMount } from "../types.js";
 import { commonEnv, toolInstall, type ManagerContext, type PackageManager } from "./manager.js";
 import { uvLockDrift } from "./uv-lock-drift.js";
@@ -34,10 +40,35 @@ function env(ctx: ManagerContext): [string, string][] {
   ];
 }
 
+/**
+ * The workspace members' folders (those with a pyproject.toml in the context matching `members` and not
+ * `exclude`), sorted; empty for a project that is not a workspace root.
+ */
+export function workspaceMembers(ctx: Pick<ManagerContext, "files">): string[] {
+  let workspace: unknown;
+  try {
+    const doc = parse(ctx.files.read("pyproject.toml") ?? "");
+    const tool = isTable(doc["tool"]) ? doc["tool"] : undefined;
+    const uvTable = tool && isTable(tool["uv"]) ? tool["uv"] : undefined;
+    workspace = uvTable?.["workspace"];
+  } catch {
+    return [];
+  }
+  if (!isTable(workspace)) return [];
+  const globs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").map(globToRegExp) : []);
+  const members = globs(workspace["members"]);
+  const exclude = globs(workspace["exclude"]);
+  return ctx.files.paths
+    .filter((p) => p.endsWith("/pyproject.toml"))
+    .map((p) => p.slice(0, -"/pyproject.toml".length))
+    .filter((dir) => members.some((re) => re.test(dir)) && !exclude.some((re) => re.test(dir)))
+    .sort();
+}
+
 export const uv: PackageManager = {
   name: "uv",
   defaultVersion: "0.9.5",
-  lockfiles: () => ["uv.lock"],
+  lockfiles: (ctx) => ["uv.lock", ...workspaceMembers(ctx).map((m) => `${m}/pyproject.toml`)],
   check(ctx, report) {
     const pyproject = ctx.files.read("pyproject.toml");
     const lock = ctx.files.read("uv.lock");
@@ -52,10 +83,11 @@ export const uv: PackageManager = {
   },
   installTool: (version) => toolInstall("uv", [`uv==${version}`]),
   installDependencies(ctx) {
-    const args = ["sync", "--frozen", "--no-install-project", "--no-editable", ...selection(ctx.deps)];
+    const skip = workspaceMembers(ctx).length > 0 ? "--no-install-workspace" : "--no-install-project";
+    const args = ["sync", "--frozen", skip, "--no-editable", ...selection(ctx.deps)];
     return { name: `uv ${args.join(" ")}`, script: `uv ${args.join(" ")}`, env: env(ctx), caches: [UV_CACHE] };
   },
-  isPackage: (ctx) => ctx.pyproject?.uvPackage ?? true,
+  isPackage: (ctx) => (ctx.pyproject?.hasBuildSystem === true && ctx.pyproject.uvPackage !== false) || workspaceMembers(ctx).length > 0,
   installProject(ctx, src) {
     const args = ["sync", "--frozen", "--no-editable", ...selection(ctx.deps)];
     // uv records the source tree's modification times in uv_cache.json: drop it (and its RECORD line) so
