@@ -100,7 +100,7 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
     expect(JSON.parse(projectTransfer?.attrs["local.includepattern"] ?? "[]")).toContain("pyproject.toml");
     // Only the selected files were read: manifests, the modules detection looks at, .dockerignore.
     const contextReads = r.recorded.reads.filter((x) => x.startsWith("context:")).map((x) => x.slice(8)).sort();
-    expect(contextReads).toEqual([".dockerignore", "blog/settings.py", "blog/wsgi.py", "manage.py", "poetry.lock", "pyproject.toml"]);
+    expect(contextReads).toEqual([".dockerignore", "blog/__init__.py", "blog/settings.py", "blog/wsgi.py", "manage.py", "pages/__init__.py", "poetry.lock", "pyproject.toml"]);
     expect(r.recorded.reads).toContain("dockerfile:pydock.toml");
     // The main build's context honours .dockerignore.
     const mainContext = sourcesOf(mainSolve(r)).find((o) => o.identifier === "local://context");
