@@ -10,7 +10,7 @@
  */
 import { loadConfig } from "./config/load.js";
 import type { PydockConfig } from "./config/model.js";
-import { type Diagnostic, type SourceFile } from "./core/diagnostics.js";
+import { FILE_START, type Diagnostic, type Range, type SourceFile } from "./core/diagnostics.js";
 import type { Platform } from "./core/platform.js";
 import { rfc3339 } from "./core/text.js";
 import { planToLLB, type ResolvedBase } from "./convert/convert.js";
@@ -19,7 +19,8 @@ import type { Definition } from "./gen/github.com/moby/buildkit/solver/pb/ops_pb
 import * as llb from "./llb/index.js";
 import { planBuild } from "./plan/plan.js";
 import type { ProjectFiles } from "./plan/project.js";
-import { outputStage, type BuildPlan } from "./plan/types.js";
+import { SUPPORTED_PYTHONS } from "./plan/detect.js";
+import { outputStage, type BaseOrigin, type BuildPlan, type StagePlan } from "./plan/types.js";
 
 /** A base image as the registry (or a stand-in) describes it for one platform. */
 export interface BaseImage extends ResolvedBase {
@@ -105,10 +106,41 @@ export async function compile(input: CompileInput): Promise<Compiled> {
   const targetConfig = config.targets.get(plan.output === "venv" ? "runtime" : plan.target);
   const output = outputStage(plan);
 
+  const warnings = [...planned.warnings];
+  const problems: Diagnostic[] = [];
+  const at = (origin: BaseOrigin | undefined): Pick<Diagnostic, "file" | "range"> => {
+    if (origin && "file" in origin) return { file: origin.file, range: lineRange(origin.line ?? 1) };
+    const path = origin?.path ?? ["python"];
+    return { file: input.buildFile.name, range: targetConfig?.locate(path) ?? config.locate(path) ?? FILE_START };
+  };
+  /** A stage's base for a platform: its image, else its fallback (with a warning), else a problem at what chose it. */
+  const resolveStage = async (stage: StagePlan, platform: Platform): Promise<readonly [string, BaseImage & { name: string }] | undefined> => {
+    if (stage.base === null) return undefined;
+    try {
+      return [stage.base, { ...(await input.resolveBase(stage.base, platform)), name: stage.base }];
+    } catch (e) {
+      if (stage.baseFallback) {
+        try {
+          const fallback = await input.resolveBase(stage.baseFallback, platform);
+          const message = `${stage.base} could not be resolved; using ${stage.baseFallback} (the same minor version)`;
+          if (!warnings.some((w) => w.message === message)) warnings.push({ ...at(stage.baseOrigin), message, code: "base-fallback", severity: "warning" });
+          return [stage.base, { ...fallback, name: stage.baseFallback }];
+        } catch {
+          // Report the image the plan asked for.
+        }
+      }
+      const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+      const message = `cannot resolve the ${stage.name} stage's base image ${stage.base} (${why}); pydock builds Python ${SUPPORTED_PYTHONS.join(", ")} on the official images`;
+      if (!problems.some((p) => p.message === message)) problems.push({ ...at(stage.baseOrigin), message, code: "base-image", severity: "error" });
+      return undefined;
+    }
+  };
+
   const platforms = await Promise.all(
-    input.platforms.map(async (platform): Promise<CompiledPlatform> => {
-      const refs = [...new Set(plan.stages.flatMap((s) => (s.base === null ? [] : [s.base])))];
-      const bases = new Map(await Promise.all(refs.map(async (ref) => [ref, await input.resolveBase(ref, platform)] as const)));
+    input.platforms.map(async (platform): Promise<CompiledPlatform | undefined> => {
+      const resolved = await Promise.all(plan.stages.map((stage) => resolveStage(stage, platform)));
+      const bases = new Map(resolved.filter((r) => r !== undefined));
+      if (plan.stages.some((s) => s.base !== null && !bases.has(s.base))) return undefined;
       const states = planToLLB({
         plan,
         context,
@@ -122,7 +154,7 @@ export async function compile(input: CompileInput): Promise<Compiled> {
       });
       const base = output.base === null ? undefined : bases.get(output.base);
       const labels: [string, string][] = [];
-      if (base && output.base) labels.push(["org.opencontainers.image.base.name", output.base]);
+      if (base) labels.push(["org.opencontainers.image.base.name", base.name]);
       if (base?.digest) labels.push(["org.opencontainers.image.base.digest", base.digest]);
       labels.push(...input.labels);
       return {
@@ -132,7 +164,13 @@ export async function compile(input: CompileInput): Promise<Compiled> {
       };
     }),
   );
-  return { ...planned, platforms };
+  if (problems.length > 0) return { ok: false, diagnostics: problems, warnings };
+  return { ...planned, warnings, platforms: platforms.filter((p) => p !== undefined) };
+}
+
+/** The whole of a 1-based line, for diagnostics in project files whose columns pydock does not track. */
+function lineRange(line: number): Range {
+  return { start: { line, column: 1 }, end: { line, column: 1 } };
 }
 
 /**

@@ -84,9 +84,12 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   return { refs, metadata, ...withAttestations };
 }
 
-/** A warning as the build output shows it: `pydock.toml:3:1: message`. */
+/**
+ * A warning as the build output shows it: `pydock.toml:3:1: message`; what pydock detected ("pydock chose
+ * …") without a position, since no line of the file chose it.
+ */
 function warningText(w: Diagnostic): string {
-  return formatDiagnostic(w);
+  return w.code === "detected" ? w.message : formatDiagnostic(w);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ManagerContext } from "./managers/manager.js";
 import { requirementsToInstall } from "./managers/pip.js";
 import { MANAGERS } from "./managers/registry.js";
 import type { ProjectFiles } from "./project.js";
-import type { BuildPlan } from "./types.js";
+import type { BaseOrigin, BuildPlan, StagePlan } from "./types.js";
 import { Problems } from "./problems.js";
 import { checkGroups, readPyproject } from "./checks.js";
 import { planVenv } from "./venv.js";
@@ -55,7 +55,9 @@ export function planBuild(input: PlanInput): PlanResult {
     if (d.ok && value !== undefined) problems.warn(explainDetection(shown(value), d, key), path, "detected", t);
     return value;
   };
-  const version = config.python.version ?? detected(detectPythonVersion(files, pyproject), (v) => `python ${v}`, "[python] version", ["python", "version"]);
+  const versionDetected = config.python.version ? undefined : detectPythonVersion(files, pyproject);
+  const versionSource = versionDetected?.source;
+  const version = config.python.version ?? (versionDetected && detected(versionDetected, (v) => `python ${v}`, "[python] version", ["python", "version"]));
   // Naming requirement files says pip as clearly as `manager = "pip"` does.
   const managerName =
     target.dependencies.manager ??
@@ -81,9 +83,11 @@ export function planBuild(input: PlanInput): PlanResult {
   manager.check(ctx, (message, path) => problems.add(message, path, target));
   checkGroups(target, pyproject, managerName, problems);
   const distro = config.python.distro ?? defaultDistro(version);
-  const builderImage = baseImage(config.python.builderImage ?? `python:${version}-${distro}`, config.python.builderImage ? "builder-image" : "version", problems);
-  const runtimeBase = baseImage(config.python.runtimeImage ?? `python:${version}-slim-${distro}`, config.python.runtimeImage ? "runtime-image" : "version", problems);
+  const origin: BaseOrigin = config.python.version || !versionSource ? { path: ["python", "version"] } : versionSource;
+  const builderImage = baseImage(config.python.builderImage, "builder-image", `python:${version}-${distro}`, origin, problems);
+  const runtimeBase = baseImage(config.python.runtimeImage, "runtime-image", `python:${version}-slim-${distro}`, origin, problems);
   if (problems.errors.length > 0 || !builderImage || !runtimeBase) return failed();
+
 
   const git = planGit(config, target, input.revision);
   if (!git && config.git.versionFile !== "") {
@@ -97,9 +101,9 @@ export function planBuild(input: PlanInput): PlanResult {
     project: { name: pyproject?.name, version: pyproject?.version },
     venvPath: ctx.venv,
     stages: [
-      planVenv(target, manager, ctx, config, builderImage),
+      { ...planVenv(target, manager, ctx, config, builderImage.base), ...builderImage.extra },
       ...(git ? [git] : []),
-      planRuntime(target, config, ctx.venv, git, runtimeBase),
+      { ...planRuntime(target, config, ctx.venv, git, runtimeBase.base), ...runtimeBase.extra },
     ],
     output: input.target === "venv" ? "venv" : "runtime",
     image: input.target === "venv" ? venvImage(ctx.venv) : runtimeImage(target, config, command, pyproject, input),
@@ -107,12 +111,25 @@ export function planBuild(input: PlanInput): PlanResult {
   return { ok: true, plan, warnings: problems.warnings };
 }
 
-/** A base image reference, normalised (`docker.io/library/python:3.12-slim-bookworm`); a problem at `[python] key` when invalid. */
-function baseImage(ref: string, key: string, problems: Problems): string | undefined {
+/**
+ * A stage's base image, normalised (`docker.io/library/python:3.12-slim-bookworm`): the configured image, or
+ * the official Python image for the version, with the minor's image as a fallback for a patch pin. A problem
+ * at the key when the reference is invalid.
+ */
+function baseImage(
+  configured: string | undefined,
+  key: string,
+  derived: string,
+  origin: BaseOrigin,
+  problems: Problems,
+): { base: string; extra: Pick<StagePlan, "baseFallback" | "baseOrigin"> } | undefined {
   try {
-    return normalizeImageRef(ref);
+    const base = normalizeImageRef(configured ?? derived);
+    if (configured) return { base, extra: { baseOrigin: { path: ["python", key] } } };
+    const minor = derived.replace(/^python:(\d+\.\d+)\.\d+-/, "python:$1-");
+    return { base, extra: { baseOrigin: origin, ...(minor !== derived ? { baseFallback: normalizeImageRef(minor) } : {}) } };
   } catch (e) {
-    problems.add(`${(e as Error).message}`, ["python", key], undefined, "invalid-value");
+    problems.add(`${(e as Error).message}`, ["python", configured ? key : "version"], undefined, "invalid-value");
     return undefined;
   }
 }

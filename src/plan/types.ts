@@ -98,10 +98,17 @@ export type Step = RunStep | CopyStep | FileStep | DirStep;
 
 export type StageName = "venv" | "git" | "runtime";
 
+/** Where a stage's base image was chosen: a key of pydock.toml, or the project file detection read it from. */
+export type BaseOrigin = { readonly path: KeyPath } | { readonly file: string; readonly line?: number };
+
 export interface StagePlan {
   readonly name: StageName;
-  /** Image reference as written (pinned to a digest by the converter), or null for an empty filesystem. */
+  /** Normalised image reference (pinned to a digest when resolved), or null for an empty filesystem. */
   readonly base: string | null;
+  /** Used when `base` cannot be resolved: the minor-version image for a patch pin (python:3.11 for 3.11.9). */
+  readonly baseFallback?: string;
+  /** What chose the base image, for an error when it cannot be resolved. */
+  readonly baseOrigin?: BaseOrigin;
   readonly steps: readonly Step[];
 }
 
