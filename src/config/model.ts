@@ -92,6 +92,8 @@ export interface RuntimeConfig {
   readonly timezone: string;
   readonly directories: readonly string[];
   readonly systemPackages: readonly string[];
+  /** Add the Debian packages that well-known dependencies need (native-packages.ts) to both stages. Default true. */
+  readonly autoSystemPackages: boolean;
   readonly labels: readonly (readonly [string, string])[];
   /** Default "SIGTERM". */
   readonly stopSignal: string;

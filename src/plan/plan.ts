@@ -7,7 +7,8 @@
 import type { KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { normalizeImageRef } from "../core/image-ref.js";
-import { defaultDistro, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected } from "./detect.js";
+import { NO_NATIVE, nativePackages } from "./native-packages.js";
+import { defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected } from "./detect.js";
 import type { ManagerContext } from "./managers/manager.js";
 import { requirementsToInstall } from "./managers/pip.js";
 import { MANAGERS } from "./managers/registry.js";
@@ -89,6 +90,11 @@ export function planBuild(input: PlanInput): PlanResult {
   if (problems.errors.length > 0 || !builderImage || !runtimeBase) return failed();
 
 
+  const native = target.runtime.autoSystemPackages ? nativePackages(dependencyNames(files, pyproject, requirements).names, distro) : NO_NATIVE;
+  if (native.because.length > 0) {
+    const what = [native.build.length ? `${native.build.join(" ")} (builder)` : "", native.run.length ? `${native.run.join(" ")} (runtime)` : ""].filter(Boolean).join(", ");
+    problems.warn(`pydock adds the Debian packages ${what} that ${native.because.join(", ")} need; set [runtime] auto-system-packages = false to manage them yourself`, ["runtime", "auto-system-packages"], "detected", target);
+  }
   const git = planGit(config, target, input.revision);
   if (!git && config.git.versionFile !== "") {
     problems.warn("no commit id for this build (no vcs:revision from the client and no .git in the context): the version file is skipped", ["git"], "no-revision");
@@ -101,9 +107,9 @@ export function planBuild(input: PlanInput): PlanResult {
     project: { name: pyproject?.name, version: pyproject?.version },
     venvPath: ctx.venv,
     stages: [
-      { ...planVenv(target, manager, ctx, config, builderImage.base), ...builderImage.extra },
+      { ...planVenv(target, manager, ctx, config, builderImage.base, native.build), ...builderImage.extra },
       ...(git ? [git] : []),
-      { ...planRuntime(target, config, ctx.venv, git, runtimeBase.base), ...runtimeBase.extra },
+      { ...planRuntime(target, config, ctx.venv, git, runtimeBase.base, native.run), ...runtimeBase.extra },
     ],
     output: input.target === "venv" ? "venv" : "runtime",
     image: input.target === "venv" ? venvImage(ctx.venv) : runtimeImage(target, config, command, pyproject, input),

@@ -24,10 +24,12 @@ export function resolveIn(dir: string, p: string): string {
   return `${dir.replace(/\/$/, "")}/${p.replace(/^\.\//, "")}`;
 }
 
-export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath: string, git: StagePlan | undefined, image: string): StagePlan {
+/** `nativeRun`: Debian packages the dependencies need at run time (native-packages.ts), after the configured ones. */
+export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath: string, git: StagePlan | undefined, image: string, nativeRun: readonly string[] = []): StagePlan {
   const rt = target.runtime;
   const steps: Step[] = [];
-  if (rt.systemPackages.length > 0) steps.push(aptInstall(rt.systemPackages, "runtime", ["runtime", "system-packages"]));
+  const apt = [...new Set([...rt.systemPackages, ...nativeRun])];
+  if (apt.length > 0) steps.push(aptInstall(apt, "runtime", ["runtime", "system-packages"]));
   const setup = runtimeSetup({ user: rt.user, uid: APP_UID, timezone: rt.timezone });
   if (setup) steps.push(setup);
   steps.push({ kind: "copy", name: `copy the venv ${venvPath}`, from: "venv", src: venvPath, dest: venvPath, exclude: [], contents: true, independent: true, origin: { path: ["dependencies"] } });

@@ -38,10 +38,12 @@ function installsProject(target: TargetConfig, manager: PackageManager, ctx: Man
   return manager.isPackage(ctx);
 }
 
-export function planVenv(target: TargetConfig, manager: PackageManager, ctx: ManagerContext, config: PydockConfig, image: string): StagePlan {
+/** `nativeBuild`: Debian packages the dependencies need to build (native-packages.ts), after the configured ones. */
+export function planVenv(target: TargetConfig, manager: PackageManager, ctx: ManagerContext, config: PydockConfig, image: string, nativeBuild: readonly string[] = []): StagePlan {
   const steps: Step[] = [];
   const deps = target.dependencies;
-  if (deps.systemPackages.length > 0) steps.push(aptInstall(deps.systemPackages, "builder", ["dependencies", "system-packages"]));
+  const apt = [...new Set([...deps.systemPackages, ...nativeBuild])];
+  if (apt.length > 0) steps.push(aptInstall(apt, "builder", ["dependencies", "system-packages"]));
   steps.push({ kind: "file", name: "write the install wrapper (CA bundle secret)", path: RUN_WRAPPER, data: RUN_WRAPPER_SCRIPT, mode: 0o755, independent: false });
   steps.push(networkRun(manager.installTool(ctx.version), "/", { origin: { path: ["dependencies", "manager-version"] } }));
   steps.push(run(createVenv(ctx.venv), "/", { origin: { path: ["dependencies", "venv"] } }));

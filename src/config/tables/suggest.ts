@@ -28,6 +28,7 @@ export const tableKeys = {
     "timezone",
     "directories",
     "system-packages",
+    "auto-system-packages",
     "labels",
     "stop-signal",
     "healthcheck",

@@ -1,0 +1,64 @@
+/**
+ * Debian packages that well-known PyPI distributions need: to build them from source in the venv stage
+ * (headers, `*-config` tools) and to run them in the runtime image (shared libraries, programs they call).
+ * Applied when the distribution is among the project's dependencies and `[runtime] auto-system-packages` is
+ * true (the default); the user's own `system-packages` come first. Only names that are the same on Debian
+ * bookworm and trixie, or given per release.
+ *
+ * Sources: each distribution's own install notes (psycopg2 needs pg_config and libpq, mysqlclient
+ * mysql_config/pkg-config, pycairo cairo's headers, pyodbc unixODBC, pdf2image poppler's pdftoppm, pydub
+ * ffmpeg, opencv-python libGL and GLib at import time).
+ */
+
+/** Package names: one list for every release, or a list per Debian release codename. */
+type Packages = readonly string[] | Readonly<Record<string, readonly string[]>>;
+
+export interface NativeNeeds {
+  /** Installed in the venv stage before the dependencies. */
+  readonly build?: Packages;
+  /** Installed in the runtime image. */
+  readonly run?: Packages;
+}
+
+/** By PEP 503 name. */
+export const NATIVE_PACKAGES: Readonly<Record<string, NativeNeeds>> = {
+  psycopg2: { build: ["libpq-dev"], run: ["libpq5"] },
+  psycopg: { run: ["libpq5"] },
+  "psycopg-c": { build: ["libpq-dev"], run: ["libpq5"] },
+  mysqlclient: { build: ["default-libmysqlclient-dev", "pkg-config"], run: ["libmariadb3"] },
+  pycairo: { build: ["libcairo2-dev", "pkg-config"], run: ["libcairo2"] },
+  pyodbc: { build: ["unixodbc-dev"], run: ["libodbc2"] },
+  "pdf2image": { run: ["poppler-utils"] },
+  pydub: { run: ["ffmpeg"] },
+  "opencv-python": { run: { bookworm: ["libgl1", "libglib2.0-0"], trixie: ["libgl1", "libglib2.0-0t64"] } },
+  "opencv-contrib-python": { run: { bookworm: ["libgl1", "libglib2.0-0"], trixie: ["libgl1", "libglib2.0-0t64"] } },
+};
+
+function forRelease(p: Packages | undefined, distro: string): readonly string[] {
+  if (p === undefined) return [];
+  if (Array.isArray(p)) return p;
+  return (p as Readonly<Record<string, readonly string[]>>)[distro] ?? [];
+}
+
+export interface NativeSelection {
+  readonly build: string[];
+  readonly run: string[];
+  /** The distributions that brought packages, in table order. */
+  readonly because: string[];
+}
+
+export const NO_NATIVE: NativeSelection = { build: [], run: [], because: [] };
+
+/** The Debian packages the installed distributions `names` need on `distro`. */
+export function nativePackages(names: ReadonlySet<string>, distro: string): NativeSelection {
+  const build = new Set<string>();
+  const run = new Set<string>();
+  const because: string[] = [];
+  for (const [name, needs] of Object.entries(NATIVE_PACKAGES)) {
+    if (!names.has(name)) continue;
+    because.push(name);
+    for (const p of forRelease(needs.build, distro)) build.add(p);
+    for (const p of forRelease(needs.run, distro)) run.add(p);
+  }
+  return { build: [...build], run: [...run], because };
+}
