@@ -1,21 +1,22 @@
 /**
  * Detection (spec: "Detection"): what pydock infers from the project when pydock.toml leaves a key out.
  * Every function is pure and total, and returns either a value with the reason it was chosen (and the file
- * that decided) or a message for the user. The rules live in ./detect/: python-version.ts, manager.ts,
- * command.ts (with django.ts, apps.ts, servers.ts), dependencies.ts; this module is their entry point.
+ * that decided) or a message for the user. The rules live in ./detect/: python-version.ts (with
+ * python-version-files.ts and python-specifier.ts), manager.ts, command.ts (with django.ts, apps.ts,
+ * servers.ts), dependencies.ts (with lockfile-names.ts and requirement-files.ts); this module is their
+ * entry point.
  */
 export { explainDetection, type Detected, type DetectedSource } from "./detect/result.js";
 export {
   CONTRACT_PYTHON_POLICY,
   DEFAULT_PYTHON,
   SUPPORTED_PYTHONS,
-  UNPINNED_MESSAGE,
   ZERO_CONFIG_PYTHON_POLICY,
-  detectPythonVersion,
   parsePythonSpecifier,
   resolvePythonSpecifier,
   type PythonPolicy,
-} from "./detect/python-version.js";
+} from "./detect/python-specifier.js";
+export { UNPINNED_MESSAGE, detectPythonVersion } from "./detect/python-version.js";
 export { detectManager, requirementFiles } from "./detect/manager.js";
 export { ENTRY_FILES, NO_COMMAND_MESSAGE, detectCommand, detectStart, showCommand, type StartCommand } from "./detect/command.js";
 export { dependencyNames, type DependencyNames, type DependencyOptions } from "./detect/dependencies.js";

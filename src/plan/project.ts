@@ -3,6 +3,7 @@
  * before planning (a small include-only transfer), then looked at by pure functions.
  */
 import { parse } from "smol-toml";
+import { isTable, type Table } from "../core/text.js";
 
 /** The modules where web applications create their app object, by convention (spec: "Detection"). */
 const APP_MODULES = ["main.py", "app.py", "application.py", "api.py", "server.py", "wsgi.py", "asgi.py"];
@@ -95,8 +96,6 @@ export interface Pyproject {
   readonly groups: ReadonlySet<string>;
 }
 
-type Table = Record<string, unknown>;
-const isTable = (v: unknown): v is Table => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 

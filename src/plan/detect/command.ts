@@ -37,7 +37,8 @@ import {
   type AppRef,
   type ServerName,
 } from "./servers.js";
-import { isIdentifier, tomlKeyLine } from "./text.js";
+import { isIdentifier } from "./text.js";
+import { tomlKeyLine } from "./toml-lookup.js";
 
 export interface StartCommand {
   readonly command: Command;

@@ -1,19 +1,25 @@
 /**
- * Detection is total and linear: garbage in any file the rules read never throws, never pollutes
- * Object.prototype, and a 1 MB (or 8 MiB) input takes a bounded time.
+ * Every file the detection rules read: PROJECT_FILE_PATTERNS transfer it from the context (and keep the
+ * transfer small: no arbitrary Python module, no deep trees), and detection over it is total and linear —
+ * garbage in any of them never throws, never pollutes Object.prototype, and a 1 MB (or 8 MiB) input takes
+ * a bounded time.
  */
 import { describe, expect, it } from "vitest";
+import { globToRegExp } from "../../core/glob.js";
 import { projectFiles, PROJECT_FILE_PATTERNS, parsePyproject, type ProjectFiles } from "../project.js";
 import { detectCommand, detectStart } from "./command.js";
-import { dependencyNames, pdmLockNames, pipfileLockNames, poetryLockNames, requirementNames, uvLockNames } from "./dependencies.js";
+import { dependencyNames } from "./dependencies.js";
+import { pdmLockNames, pipfileLockNames, poetryLockNames, uvLockNames } from "./lockfile-names.js";
 import { detectManager } from "./manager.js";
 import { scanPython } from "./python-source.js";
-import { ZERO_CONFIG_PYTHON_POLICY, detectPythonVersion, parsePythonSpecifier, resolvePythonSpecifier } from "./python-version.js";
+import { ZERO_CONFIG_PYTHON_POLICY, parsePythonSpecifier, resolvePythonSpecifier } from "./python-specifier.js";
+import { detectPythonVersion } from "./python-version.js";
+import { requirementNames } from "./requirement-files.js";
 
 const files = (entries: Record<string, string> | Map<string, string>): ProjectFiles =>
   projectFiles(entries instanceof Map ? entries : new Map(Object.entries(entries)));
 
-/** Every file the detection rules read, by name. */
+/** Every file the detection rules read, by name (one path for each rule). */
 const READ = [
   "pyproject.toml",
   "poetry.lock",
@@ -200,6 +206,55 @@ describe("time bounds (linear scans; inputs can be 8 MiB)", () => {
 });
 
 describe("PROJECT_FILE_PATTERNS", () => {
+  const patterns = PROJECT_FILE_PATTERNS.map(globToRegExp);
+  const transferred = (path: string) => patterns.some((re) => re.test(path));
+
+  it.each([
+    ...READ,
+    // the same rules on other names and depths
+    "requirements-prod.txt",
+    "requirements/envs/prod.txt",
+    "backend/web/manage.py",
+    "blog/settings.py",
+    "src/config/settings.py",
+    "backend/web/site_cfg/settings.py",
+    "config/settings/__init__.py",
+    "config/settings/production.py",
+    "src/config/settings/base.py",
+    "backend/web/cfg/settings/base.py",
+    "blog/wsgi.py",
+    "src/config/wsgi.py",
+    "backend/web/cfg/wsgi.py",
+    "backend/web/cfg/asgi.py",
+    "wsgi.py",
+    "app/main.py",
+    "src/shop/api.py",
+    "flaskr/__init__.py",
+    "src/shop/__init__.py",
+    "mytool/__main__.py",
+    "src/mytool/__main__.py",
+    "start.py",
+    "server.py",
+  ])("reads %s", (path) => {
+    expect(transferred(path)).toBe(true);
+  });
+
+  it.each([
+    "README.md",
+    "tests/test_app.py",
+    "blog/views.py",
+    "pkg/sub/__init__.py",
+    "pkg/sub/__main__.py",
+    "lib/util.py",
+    "a/b/c/manage.py",
+    "docs/requirements.txt",
+    "node_modules/x/index.js",
+    "static/app.js",
+    "run.py",
+  ])("leaves %s out", (path) => {
+    expect(transferred(path)).toBe(false);
+  });
+
   it("are the .dockerignore-style patterns, without duplicates", () => {
     expect(new Set(PROJECT_FILE_PATTERNS).size).toBe(PROJECT_FILE_PATTERNS.length);
   });

@@ -4,7 +4,7 @@
  * the server replaces it as PID 1.
  */
 import type { Command } from "../../config/model.js";
-import { shellWord } from "./text.js";
+import { shellQuote } from "../../core/text.js";
 
 export const PORT = "${PORT:-8000}";
 
@@ -32,8 +32,8 @@ export function serverCommand(server: ServerName, app: AppRef, workdir?: string)
   switch (server) {
     case "gunicorn": {
       // gunicorn's default callable is "application": `gunicorn blog.wsgi` (spec: "Detection").
-      const target = app.factory ? shellWord(`${ref(app)}()`) : app.attr === "application" ? app.module : ref(app);
-      const chdir = workdir ? `--chdir ${shellWord(workdir)} ` : "";
+      const target = app.factory ? shellQuote(`${ref(app)}()`) : app.attr === "application" ? app.module : ref(app);
+      const chdir = workdir ? `--chdir ${shellQuote(workdir)} ` : "";
       return `gunicorn ${chdir}${target} --bind 0.0.0.0:${PORT}`;
     }
     case "waitress":
@@ -43,7 +43,7 @@ export function serverCommand(server: ServerName, app: AppRef, workdir?: string)
       cmd = `uvicorn ${ref(app)}${app.factory ? " --factory" : ""} --host 0.0.0.0 --port ${PORT}`;
       break;
     case "hypercorn":
-      cmd = `hypercorn ${app.factory ? shellWord(`${ref(app)}()`) : ref(app)} --bind 0.0.0.0:${PORT}`;
+      cmd = `hypercorn ${app.factory ? shellQuote(`${ref(app)}()`) : ref(app)} --bind 0.0.0.0:${PORT}`;
       break;
     case "granian":
       cmd = `granian --interface asgi --host 0.0.0.0 --port ${PORT}${app.factory ? " --factory" : ""} ${ref(app)}`;
@@ -58,7 +58,7 @@ export function serverCommand(server: ServerName, app: AppRef, workdir?: string)
 
 /** Flask's development server, the fallback when no WSGI server is installed. */
 export function flaskRunCommand(app: AppRef, workdir?: string): string {
-  const target = app.factory ? shellWord(`${ref(app)}()`) : ref(app);
+  const target = app.factory ? shellQuote(`${ref(app)}()`) : ref(app);
   return inDir(`flask --app ${target} run --host 0.0.0.0 --port ${PORT}`, workdir);
 }
 
@@ -69,11 +69,11 @@ export function aiohttpCommand(app: AppRef, workdir?: string): string {
 
 /** gunicorn with aiohttp's worker, for a module-level web.Application. */
 export function aiohttpGunicornCommand(app: AppRef, workdir?: string): string {
-  const chdir = workdir ? `--chdir ${shellWord(workdir)} ` : "";
+  const chdir = workdir ? `--chdir ${shellQuote(workdir)} ` : "";
   return `gunicorn ${chdir}${ref(app)} --worker-class aiohttp.GunicornWebWorker --bind 0.0.0.0:${PORT}`;
 }
 
-const inDir = (cmd: string, workdir: string | undefined): string => (workdir ? `cd ${shellWord(workdir)} && exec ${cmd}` : cmd);
+const inDir = (cmd: string, workdir: string | undefined): string => (workdir ? `cd ${shellQuote(workdir)} && exec ${cmd}` : cmd);
 
 /** `sh -c "exec CMD"` (or `sh -c "cd DIR && exec CMD"` as built by inDir). */
 export function shellCommand(cmd: string): Command {
@@ -83,7 +83,7 @@ export function shellCommand(cmd: string): Command {
 /** An exec-form command, or `sh -c "cd DIR && exec …"` when it must run in a subfolder. */
 export function execCommand(args: readonly string[], workdir?: string): Command {
   if (!workdir) return { kind: "exec", args: [...args] };
-  return { kind: "exec", args: ["/bin/sh", "-c", `cd ${shellWord(workdir)} && exec ${args.map(shellWord).join(" ")}`] };
+  return { kind: "exec", args: ["/bin/sh", "-c", `cd ${shellQuote(workdir)} && exec ${args.map(shellQuote).join(" ")}`] };
 }
 
 /** How the command line reads in messages: the shell script without the "exec", or the argv joined. */
