@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { filesOf, planErrors } from "../../test/support/compile.js";
 import { exampleCase, exampleFiles } from "../../test/support/examples.js";
 import { plan, PY, stage } from "../../test/support/plan-steps.js";
-import { defaultDistro, detectCommand, detectManager, lowestPython } from "./detect.js";
+import { defaultDistro, detectCommand, detectManager } from "./detect.js";
 import { parsePyproject } from "./project.js";
 
 const noCmd = `[runtime]\ncommand = "x"\n`;
@@ -15,22 +15,6 @@ const PORT = "${PORT:-8000}";
 const withPort = (cmd: string) => ({ ok: true, value: { kind: "exec", args: ["/bin/sh", "-c", `exec ${cmd}`] } });
 
 describe("python version", () => {
-  it.each([
-    [">=3.11", "3.11"],
-    ["^3.11", "3.11"],
-    ["~=3.10", "3.10"],
-    [">=3.9,<4", "3.9"],
-    [">=3.9, <4.0", "3.9"],
-    [">3.10", "3.11"],
-    ["~3.12", "3.12"],
-    ["==3.12.*", "3.12"],
-    [">=3.10,!=3.11.*", "3.10"],
-    ["<4", undefined],
-    ["", undefined],
-  ])("lowestPython(%j) = %j", (spec, want) => {
-    expect(lowestPython(spec)).toBe(want);
-  });
-
   it(".python-version wins over requires-python", () => {
     const pyproject = `[project]\nname = "a"\nrequires-python = ">=3.10"\ndependencies = ["x"]\n`;
     expect(plan(noCmd, { "pyproject.toml": pyproject, ".python-version": "3.12\n" }).python.version).toBe("3.12");
