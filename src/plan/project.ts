@@ -56,6 +56,9 @@ export const PROJECT_FILE_PATTERNS: readonly string[] = [
     "*/__init__.py",
     "src/*/__init__.py",
     "*/__main__.py",
+    // uv workspace members' manifests (members = ["packages/*"] and the like).
+    "*/pyproject.toml",
+    "*/*/pyproject.toml",
     "src/*/__main__.py",
     "bot.py",
     "start.py",

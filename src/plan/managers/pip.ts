@@ -3,6 +3,7 @@
  * or the PEP 621 dependencies of a project without requirement files; then the project itself.
  */
 import { shellQuote as q } from "../../core/text.js";
+import { requirementNames } from "../detect/requirement-files.js";
 import { PIP_CACHE, commonEnv, pipIndexEnv, pipInto, toolInstall, type ManagerContext, type PackageManager } from "./manager.js";
 
 /** The requirement files to install, in order: as configured, else requirements.txt when present (the spec's default). */
@@ -17,7 +18,12 @@ function env(ctx: ManagerContext): [string, string][] {
 export const pip: PackageManager = {
   name: "pip",
   defaultVersion: "25.3",
-  lockfiles: requirementsToInstall,
+  // The requirement files and the files they include (-r, -c), so the install step has all of them.
+  lockfiles: (ctx) => {
+    const roots = requirementsToInstall(ctx);
+    const included = requirementNames(ctx.files, roots);
+    return [...new Set([...roots, ...included.read, ...included.missing])];
+  },
   check(ctx, report) {
     const requirements = requirementsToInstall(ctx);
     requirements.forEach((r, i) => {
