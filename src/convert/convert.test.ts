@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { CacheSharingOpt, MountType } from "../gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
-import { CURRENT_CAPS, STAND_IN_DIGEST, compileOk } from "../../test/support/compile.js";
+import { CLASSIC_STORE_CAPS, CURRENT_CAPS, STAND_IN_DIGEST, compileOk } from "../../test/support/compile.js";
 import { exampleCase } from "../../test/support/examples.js";
-import { ancestry, byDigest, execOf, execs, fileOf, named, nameOf, sources } from "../../test/support/llb-ops.js";
+import { ancestry, byDigest, execOf, execs, fileOf, inputsOf, named, nameOf, sources } from "../../test/support/llb-ops.js";
 import { lineOf } from "../../test/support/positions.js";
 import { stage } from "../../test/support/plan-steps.js";
+import { DEFAULT_EPOCH } from "../compile.js";
 import { RUN_WRAPPER, RUN_WRAPPER_SCRIPT } from "../plan/wrapper.js";
 
 const django = exampleCase("poetry-django");
@@ -123,6 +124,61 @@ describe("steps", () => {
   });
 });
 
+describe("the runtime user's directories", () => {
+  /** The mkdir actions of the op that creates them: [path, mode, makeParents, owner user, owner group, time]. */
+  const mkdirs = (ops: Parameters<typeof named>[0]) =>
+    fileOf(named(ops, /directories owned by/)).actions.map((a) => {
+      if (a.action.case !== "mkdir") throw new Error(`not a mkdir: ${a.action.case}`);
+      const m = a.action.value;
+      return [m.path, m.mode, m.makeParents, m.owner?.user?.user, m.owner?.group?.user, m.timestamp];
+    });
+  const byId = (value: number) => ({ case: "byID", value });
+  const EPOCH_NS = BigInt(DEFAULT_EPOCH) * 1_000_000_000n;
+
+  it("one mkdir file op on an empty layer: the workdir and [runtime] directories, 0755, owned by the user, at the build's time", async () => {
+    const { ops } = await compileOk({ ...django, revision: REV });
+    expect(mkdirs(ops)).toEqual([
+      ["/app", 0o755, true, byId(10001), byId(10001), EPOCH_NS],
+      ["/db", 0o755, true, byId(10001), byId(10001), EPOCH_NS],
+    ]);
+    const dirs = named(ops, /directories owned by/);
+    expect(nameOf(dirs)).toMatch(/^\[runtime \d+\/\d+\] directories owned by app \(10001:10001\): \/app \/db$/);
+    expect(fileOf(dirs).actions[0]?.input).toBe(-1n);
+    // A layer of its own, merged with the others (layers.test.ts).
+    expect(inputsOf(ops, named(ops, /^\[runtime\] merge /))).toContain(dirs);
+  });
+
+  it("a numeric user owns them as given; root gets none", async () => {
+    const as = (user: string) => ({ ...django, text: django.text.replace("[runtime]\n", `[runtime]\nuser = "${user}"\n`) });
+    expect(mkdirs((await compileOk(as("1234:5678"))).ops).map(([path, , , user, group]) => [path, user, group])).toEqual([
+      ["/app", byId(1234), byId(5678)],
+      ["/db", byId(1234), byId(5678)],
+    ]);
+    expect(mkdirs((await compileOk(as("1234"))).ops).map(([, , , user, group]) => [user, group])).toEqual([
+      [byId(1234), byId(1234)],
+      [byId(1234), byId(1234)],
+    ]);
+    expect((await compileOk(as("root"))).ops.some((d) => /directories owned by/.test(nameOf(d)))).toBe(false);
+  });
+
+  it("without mergeop: made on an empty layer, then applied on the stage with the build's time", async () => {
+    const { ops } = await compileOk({ ...django, caps: CLASSIC_STORE_CAPS });
+    const apply = named(ops, /directories owned by .* \(apply\)$/);
+    const [action] = fileOf(apply).actions;
+    expect(action?.action.case).toBe("copy");
+    if (action?.action.case === "copy") expect(action.action.value).toMatchObject({ src: "/", dest: "/", dirCopyContents: true, timestamp: EPOCH_NS });
+    const [stageSoFar, layer] = inputsOf(ops, apply);
+    expect(stageSoFar && nameOf(stageSoFar)).toMatch(/\] copy articles \/app\/articles \(apply\)$/);
+    expect(layer && nameOf(layer)).toBe(nameOf(apply).replace(/ \(apply\)$/, ""));
+    // The layer leaves the times to the apply step; the owner is the user's.
+    const actions = layer ? fileOf(layer).actions : [];
+    expect(actions.map((a) => (a.action.case === "mkdir" ? [a.action.value.path, a.action.value.owner?.user?.user, a.action.value.timestamp] : a.action.case))).toEqual([
+      ["/app", byId(10001), -1n],
+      ["/db", byId(10001), -1n],
+    ]);
+  });
+});
+
 describe("secrets and ssh", () => {
   it("secrets as env (SecretEnv) when the daemon has exec.secretenv; files otherwise", async () => {
     const { ops, definition } = await compileOk(withSecrets);
@@ -200,6 +256,7 @@ describe("source locations", () => {
     expect(loc(/^\[runtime \d+\/\d+\] copy blog \/app\/blog$/)?.start).toMatchObject({ line: lineOf(text, '"blog",'), character: 4 });
     expect(loc(/^\[git 1\/1\] write \.version/)?.start?.line).toBe(lineOf(text, "version-file ="));
     expect(loc(/^\[runtime 1\/\d+\] set up user app/)?.start?.line).toBe(lineOf(text, "[runtime]"));
+    expect(loc(/^\[runtime \d+\/\d+\] directories owned by app/)?.start?.line).toBe(lineOf(text, "directories = "));
     // Manifest copies and the wrapper file have no origin: no location.
     expect(locationsOf("[venv 4/6] copy pyproject.toml")).toEqual([]);
     expect(locationsOf(/^\[venv 1\/6\] write the install wrapper/)).toEqual([]);

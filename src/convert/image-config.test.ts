@@ -33,6 +33,7 @@ const stage: StagePlan = {
     { kind: "copy", name: "copy the venv /app/venv", from: "venv", src: "/app/venv", dest: "/app/venv", exclude: [], contents: true, independent: true },
     { kind: "copy", name: "copy . /app", from: "context", src: ".", dest: "/app", exclude: [], contents: true, independent: true },
     { kind: "file", name: "write .version", path: "/app/.version", data: "x\n", mode: 0o644, independent: true },
+    { kind: "dirs", name: "directories owned by app (10001:10001): /app", paths: ["/app"], owner: "10001:10001", independent: true },
   ],
 };
 
@@ -127,6 +128,7 @@ describe("imageConfig", () => {
       "COPY copy the venv /app/venv # pydock",
       "COPY copy . /app # pydock",
       "ADD write .version # pydock",
+      "RUN mkdir directories owned by app (10001:10001): /app # pydock",
       "pydock: image config (user 10001:10001, workdir /app)",
     ]);
     for (const h of c.history.slice(2)) expect(h.comment).toBe("pydock.v0");

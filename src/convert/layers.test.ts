@@ -8,6 +8,7 @@ import { CLASSIC_STORE_CAPS, compileOk } from "../../test/support/compile.js";
 import { exampleCase } from "../../test/support/examples.js";
 import { ancestry, execOf, execs, fileOf, inputsOf, merges, named, nameOf, stepArgs } from "../../test/support/llb-ops.js";
 import { stage } from "../../test/support/plan-steps.js";
+import { DEFAULT_EPOCH } from "../compile.js";
 import { encodeDefinition } from "../llb/index.js";
 import { withEpochTimes } from "./convert.js";
 
@@ -29,22 +30,32 @@ describe("independent layers", () => {
     const { ops, plan } = await compileOk({ ...django, revision: REV });
     const runtime = stage(plan, "runtime").steps;
     const n = runtime.length;
-    // Runtime: setup (run), then venv + 9 copies + version file merged in one MergeOp.
-    const runtimeMerge = named(ops, "[runtime] merge 11 layers");
+    // Runtime: setup (run), then venv + 9 copies + version file + the user's directories merged in one MergeOp.
+    const runtimeMerge = named(ops, "[runtime] merge 12 layers");
     expect(merges(ops).map(nameOf)).toEqual([nameOf(runtimeMerge)]);
-    expect(merges(ops)[0]?.merge.inputs.map((i) => Number(i.input))).toEqual([...Array(12).keys()]);
+    expect(merges(ops)[0]?.merge.inputs.map((i) => Number(i.input))).toEqual([...Array(13).keys()]);
     // First input: the stage so far (the setup run); then one layer per step, each on scratch.
     const [first, ...layers] = inputsOf(ops, runtimeMerge);
     expect(first && nameOf(first)).toMatch(/^\[runtime 1\/\d+\] set up/);
     // The example's build command (collectstatic) runs on top of the merge, so it is not one of its inputs.
     expect(runtime.at(-1)?.kind).toBe("run");
-    // Each layer is the step's copy on scratch, copied once more onto scratch to set every time to the epoch.
-    expect(layers.map(nameOf)).toEqual(runtime.slice(1, -1).map((s, i) => `[runtime ${i + 2}/${n}] ${s.name} (timestamps)`));
+    // Each copy's layer is the step's copy on scratch, copied once more onto scratch to set every time to
+    // the epoch; the directories' layer sets its times itself.
+    expect(runtime.at(-2)?.kind).toBe("dirs");
+    expect(layers.map(nameOf)).toEqual(runtime.slice(1, -1).map((s, i) => `[runtime ${i + 2}/${n}] ${s.name}${s.kind === "dirs" ? "" : " (timestamps)"}`));
+    const dirs = layers.pop();
     for (const layer of layers) {
       expect(onlyCopy(layer).input, nameOf(layer)).toBe(-1n);
       const [step] = inputsOf(ops, layer);
       expect(step && nameOf(step)).toBe(nameOf(layer).replace(/ \(timestamps\)$/, ""));
       if (step) expect(fileOf(step).actions[0]?.input, nameOf(step)).toBe(-1n);
+    }
+    // The directories: mkdirs on scratch, laid last so their owner wins over the copies' parents (convert.test.ts).
+    expect(dirs && nameOf(dirs)).toBe(`[runtime ${n - 1}/${n}] directories owned by app (10001:10001): /app /db`);
+    if (dirs) {
+      expect(inputsOf(ops, dirs)).toEqual([]);
+      expect(fileOf(dirs).actions.map((a) => a.action.case)).toEqual(["mkdir", "mkdir"]);
+      expect(fileOf(dirs).actions[0]?.input).toBe(-1n);
     }
     // The blog copy excludes caches, from the context.
     expect(onlyCopy(named(ops, /copy blog \/app\/blog$/)).copy).toMatchObject({
@@ -74,6 +85,8 @@ describe("independent layers", () => {
       expect(inputsOf(ops, d)[0], nameOf(d)).toBe(onStage(i - 1));
       if (d.op.op.case === "file") expect(fileOf(d).actions[0]?.input, nameOf(d)).toBe(0n);
     }
+    // The user's directories too: made on scratch, then laid over the stage with the epoch's times.
+    expect(nameOf(onStage(n - 1))).toBe(`[runtime ${n - 1}/${n}] directories owned by app (10001:10001): /app /db (apply)`);
   });
 
   it("writes the version file in the git stage from scratch and copies it into the runtime", async () => {
@@ -126,7 +139,8 @@ describe("the build's time", () => {
     expect(install.meta?.args.slice(0, 2)).toEqual(["/bin/sh", "-c"]);
     expect(stepArgs(install).slice(0, 3)).toEqual(["/opt/pydock/bin/pydock-run", "/bin/sh", "-c"]);
     const script = install.meta?.args[2] ?? "";
-    expect(script).toContain("-exec touch -h -d @0 {} +");
+    // No SOURCE_DATE_EPOCH: the default build time.
+    expect(script).toContain(`-exec touch -h -d @${DEFAULT_EPOCH} {} +`);
     expect(script).toContain("-path /root/.cache/pypoetry -o -path /root/.cache/pip \\) -prune");
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../test/support/examples.js";
 import { plan, PY } from "../../test/support/plan-steps.js";
+import { DEFAULT_EPOCH } from "../compile.js";
 import { httpProbe } from "./image-plan.js";
 
 const { text: djangoText, files: django } = exampleCase("poetry-django");
@@ -78,8 +79,10 @@ describe("image plan", () => {
       "org.opencontainers.image.created",
       "com.example.team",
     ]);
-    // No SOURCE_DATE_EPOCH: the build's time is 0, so the image is reproducible by default.
-    expect(plan(djangoText, django).image.labels).toContainEqual(["org.opencontainers.image.created", "1970-01-01T00:00:00Z"]);
+    // No SOURCE_DATE_EPOCH: the build's time is DEFAULT_EPOCH, 1980-01-01 (the earliest a wheel's ZIP can
+    // store), so the image is reproducible by default.
+    expect(DEFAULT_EPOCH).toBe(Date.UTC(1980, 0, 1) / 1000);
+    expect(plan(djangoText, django).image.labels).toContainEqual(["org.opencontainers.image.created", "1980-01-01T00:00:00Z"]);
   });
 
   it("workdir: [runtime] workdir over [app] workdir", () => {

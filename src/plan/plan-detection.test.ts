@@ -3,16 +3,17 @@
  * inferred from the project when pydock.toml leaves them out.
  */
 import { describe, expect, it } from "vitest";
-import { filesOf, planErrors } from "../../test/support/compile.js";
+import { filesOf, planErrors, planOk } from "../../test/support/compile.js";
 import { exampleCase, exampleFiles } from "../../test/support/examples.js";
-import { plan, PY, stage } from "../../test/support/plan-steps.js";
+import { lineOf } from "../../test/support/positions.js";
+import { plan, PY, setupStepNames, stage } from "../../test/support/plan-steps.js";
 import { defaultDistro, detectCommand, detectManager } from "./detect.js";
 import { parsePyproject } from "./project.js";
 
 const noCmd = `[runtime]\ncommand = "x"\n`;
 const PORT = "${PORT:-8000}";
-/** A detected command that needs the PORT fallback: through `sh -c "exec …"`. */
-const withPort = (cmd: string) => ({ ok: true, value: { kind: "exec", args: ["/bin/sh", "-c", `exec ${cmd}`] } });
+/** A detected command that needs the PORT fallback: through `sh -c "exec …"` (and the reason pydock chose it). */
+const withPort = (cmd: string) => ({ ok: true, value: { kind: "exec", args: ["/bin/sh", "-c", `exec ${cmd}`] }, reason: expect.any(String) });
 
 describe("python version", () => {
   it(".python-version wins over requires-python", () => {
@@ -44,14 +45,38 @@ describe("python version", () => {
 });
 
 describe("package manager", () => {
-  it("manager from lockfiles", () => {
+  it("manager from lockfiles, with the reason and the file that decided", () => {
     const pyproject = parsePyproject(`[project]\nname = "a"\ndependencies = ["x"]\n`);
-    expect(detectManager(filesOf({ "uv.lock": "" }), undefined)).toEqual({ ok: true, value: "uv" });
-    expect(detectManager(filesOf({ "poetry.lock": "" }), undefined)).toEqual({ ok: true, value: "poetry" });
-    expect(detectManager(filesOf({ "requirements.txt": "" }), undefined)).toEqual({ ok: true, value: "pip" });
-    expect(detectManager(filesOf({ "pyproject.toml": "" }), pyproject)).toEqual({ ok: true, value: "pip" });
-    expect(detectManager(filesOf({ "uv.lock": "", "pyproject.toml": "" }), pyproject)).toEqual({ ok: true, value: "uv" });
-    expect(detectManager(filesOf({}), undefined).ok).toBe(false);
+    expect(detectManager(filesOf({ "uv.lock": "" }), undefined)).toEqual({
+      ok: true,
+      value: "uv",
+      reason: "uv.lock is the only lockfile (no poetry.lock, pdm.lock, Pipfile.lock or requirements*.txt)",
+      source: { file: "uv.lock" },
+    });
+    expect(detectManager(filesOf({ "poetry.lock": "" }), undefined)).toMatchObject({ ok: true, value: "poetry", source: { file: "poetry.lock" } });
+    expect(detectManager(filesOf({ "requirements.txt": "" }), undefined)).toMatchObject({ ok: true, value: "pip", source: { file: "requirements.txt" } });
+    expect(detectManager(filesOf({ "pyproject.toml": "" }), pyproject)).toMatchObject({
+      ok: true,
+      value: "pip",
+      reason: "pyproject.toml declares its dependencies and there is no lockfile",
+      source: { file: "pyproject.toml" },
+    });
+    expect(detectManager(filesOf({ "uv.lock": "", "pyproject.toml": "" }), pyproject)).toMatchObject({ ok: true, value: "uv" });
+  });
+
+  it("no manifest at all: pip with nothing to install (a warned guess, no install step)", () => {
+    expect(detectManager(filesOf({}), undefined)).toEqual({
+      ok: true,
+      value: "pip",
+      reason: "nothing to install: no uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt or pyproject.toml in the build context",
+      warn: true,
+    });
+    const { plan: p, warnings } = planOk({ text: `${PY}${noCmd}`, files: { "lib.py": "" } });
+    expect(p.manager.name).toBe("pip");
+    expect(stage(p, "venv").steps.map((s) => s.name)).toEqual(setupStepNames(`pip==${p.manager.version}`));
+    expect(warnings.filter((w) => w.code === "detected").map((w) => w.message)).toEqual([
+      "pydock chose `pip`: nothing to install: no uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt or pyproject.toml in the build context; set [dependencies] manager to change it",
+    ]);
   });
 
   it("several candidate managers is an error naming them", () => {
@@ -72,20 +97,39 @@ describe("package manager", () => {
 describe("start command", () => {
   it("command: a single project script, Django, FastAPI, Flask", () => {
     const script1 = parsePyproject(`[project]\nname = "a"\n[project.scripts]\nserve = "a.cli:main"\n`);
-    expect(detectCommand(filesOf({}), script1)).toEqual({ ok: true, value: { kind: "exec", args: ["serve"] } });
+    expect(detectCommand(filesOf({}), script1)).toEqual({
+      ok: true,
+      value: { kind: "exec", args: ["serve"] },
+      reason: "serve is the project's only console script",
+      source: { file: "pyproject.toml" },
+    });
 
     const detected = (name: string) => detectCommand(filesOf(exampleFiles(name)), undefined);
-    expect(detected("poetry-django")).toEqual(withPort(`gunicorn blog.wsgi --bind 0.0.0.0:${PORT}`));
+    expect(detected("poetry-django")).toMatchObject(withPort(`gunicorn blog.wsgi --bind 0.0.0.0:${PORT}`));
     // manage.py without a wsgi module is not Django enough.
     expect(detectCommand(filesOf({ "manage.py": "" }), undefined).ok).toBe(false);
 
-    expect(detected("uv-fastapi")).toEqual(withPort(`uvicorn fastapi_app.main:app --host 0.0.0.0 --port ${PORT}`));
-    expect(detected("zero-config")).toEqual(withPort(`uvicorn main:app --host 0.0.0.0 --port ${PORT}`));
-    expect(detected("pip-flask")).toEqual(withPort(`gunicorn app:app --bind 0.0.0.0:${PORT}`));
-    expect(detectCommand(filesOf({ "app.py": "import flask\nserver = flask.Flask(__name__)\n" }), undefined).ok).toBe(false);
-    expect(detectCommand(filesOf({ "wsgi.py": "from flask import Flask\nserver = Flask(__name__)\n" }), undefined)).toEqual(
-      withPort(`gunicorn wsgi:server --bind 0.0.0.0:${PORT}`),
-    );
+    expect(detected("uv-fastapi")).toMatchObject(withPort(`uvicorn fastapi_app.main:app --host 0.0.0.0 --port ${PORT}`));
+    expect(detected("zero-config")).toMatchObject(withPort(`uvicorn main:app --host 0.0.0.0 --port ${PORT}`));
+    expect(detected("pip-flask")).toMatchObject(withPort(`gunicorn app:app --bind 0.0.0.0:${PORT}`));
+    // A Flask app served by gunicorn when the dependencies install it; else by Flask's development
+    // server, a guess worth a warning.
+    const wsgi = "from flask import Flask\nserver = Flask(__name__)\n";
+    expect(detectCommand(filesOf({ "wsgi.py": wsgi, "requirements.txt": "flask\ngunicorn\n" }), undefined)).toEqual({
+      ...withPort(`gunicorn wsgi:server --bind 0.0.0.0:${PORT}`),
+      reason: "Flask app `server` in wsgi.py:2, served by gunicorn, in requirements.txt",
+      source: { file: "wsgi.py", line: 2 },
+    });
+    expect(detectCommand(filesOf({ "wsgi.py": wsgi }), undefined)).toMatchObject({
+      ...withPort(`flask --app wsgi:server run --host 0.0.0.0 --port ${PORT}`),
+      reason: expect.stringMatching(/Flask's development server runs it: add gunicorn for production$/),
+      warn: true,
+    });
+    expect(detectCommand(filesOf({ "app.py": "import flask\nserver = flask.Flask(__name__)\n" }), undefined)).toMatchObject({
+      ...withPort(`flask --app app:server run --host 0.0.0.0 --port ${PORT}`),
+      source: { file: "app.py", line: 2 },
+      warn: true,
+    });
   });
 
   it("command: nothing to go on, or several scripts, is an error asking for [runtime] command", () => {
@@ -94,6 +138,7 @@ describe("start command", () => {
     expect(detectCommand(filesOf({}), two)).toEqual({
       ok: false,
       message: "several [project.scripts] entries (a, b): choose the start command with [runtime] command",
+      source: { file: "pyproject.toml" },
     });
     const d = planErrors({ text: PY, files: { "requirements.txt": "" } });
     expect(d.map((x) => x.message)).toEqual(["cannot tell how to start the application: set [runtime] command"]);
@@ -107,5 +152,24 @@ describe("start command", () => {
     expect(p.image.cmd).toEqual(["/bin/sh", "-c", `exec uvicorn main:app --host 0.0.0.0 --port ${PORT}`]);
     expect(p.image.user).toBe("10001:10001");
     expect(p.output).toBe("runtime");
+  });
+
+  it("every detected value is said as a \"detected\" warning, at the key that would change it (or 1:1 when absent)", () => {
+    const { files } = exampleCase("zero-config");
+    const text = `# syntax=x\n\n[python]\ndistro = "bookworm"\n\n[runtime]\nexpose = [8000]\n`;
+    const detected = planOk({ text, files }).warnings.filter((w) => w.code === "detected");
+    expect(detected.map((w) => [w.severity, w.file, w.range.start.line, w.message])).toEqual([
+      ["warning", "pydock.toml", lineOf(text, "[python]"), "pydock chose `python 3.11`: .python-version pins 3.11; set [python] version to change it"],
+      [
+        "warning",
+        "pydock.toml",
+        1,
+        "pydock chose `uv`: uv.lock is the only lockfile (no poetry.lock, pdm.lock, Pipfile.lock or requirements*.txt); set [dependencies] manager to change it",
+      ],
+      ["warning", "pydock.toml", lineOf(text, "[runtime]"), expect.stringMatching(/^pydock chose `uvicorn main:app --host 0\.0\.0\.0 --port \$\{PORT:-8000\}`: FastAPI app `app` in main\.py:\d+, .*; set \[runtime\] command to change it$/)],
+    ]);
+    // Values set in pydock.toml are not detected, so not reported.
+    const set = `[python]\nversion = "3.11"\n[dependencies]\nmanager = "uv"\n[runtime]\ncommand = "x"\n`;
+    expect(planOk({ text: set, files }).warnings.filter((w) => w.code === "detected")).toEqual([]);
   });
 });

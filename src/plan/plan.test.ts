@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { planErrors, planOk } from "../../test/support/compile.js";
 import { exampleCase } from "../../test/support/examples.js";
 import { columnOf, lineOf } from "../../test/support/positions.js";
-import { plan, PY } from "../../test/support/plan-steps.js";
+import { names, plan, PY, setupStepNames, venvSteps } from "../../test/support/plan-steps.js";
 import { BUILD_DIR } from "./constants.js";
 import { outputStage } from "./types.js";
 
@@ -42,10 +42,10 @@ describe("targets", () => {
 
 describe("errors point into pydock.toml", () => {
   it("all detection problems at once, at the enclosing keys (or 1:1 when absent)", () => {
+    // No manifest at all is no problem: pip with nothing to install (plan-detection.test.ts).
     const d = planErrors({ text: `# syntax=x\n`, files: { "lib.py": "" } });
     expect(d.map((x) => x.message)).toEqual([
       "cannot tell which Python to use: set [python] version, or add a .python-version file or requires-python to pyproject.toml",
-      "cannot tell how to install the dependencies: no uv.lock, poetry.lock, requirements.txt or pyproject.toml in the build context; set [dependencies] manager",
       "cannot tell how to start the application: set [runtime] command",
     ]);
     for (const x of d) expect(x).toMatchObject({ file: "pydock.toml", code: "detection", severity: "error", range: { start: { line: 1, column: 1 } } });
@@ -103,7 +103,10 @@ describe("errors point into pydock.toml", () => {
       "manager is uv but pyproject.toml is not in the build context",
       "manager is uv but uv.lock is not in the build context (run `uv lock`)",
     ]);
-    expect(messages("pip", {})).toEqual(["manager is pip but there is no requirements.txt or pyproject.toml in the build context"]);
+    // pip needs no manifest: without one there is nothing to install, and no install step.
+    const pip = planOk({ text: text.replace('"poetry"', '"pip"'), files: {} });
+    expect(pip.plan.manager.name).toBe("pip");
+    expect(names(venvSteps(pip.plan))).toEqual(setupStepNames(`pip==${pip.plan.manager.version}`));
   });
 
   it("a uv.lock that does not match pyproject.toml is reported at manager", () => {

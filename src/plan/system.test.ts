@@ -1,9 +1,9 @@
-/** System steps: apt packages through cache mounts, and the runtime user, timezone and directories. */
+/** System steps: apt packages through cache mounts, the runtime user and timezone, and the user's directories. */
 import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../test/support/examples.js";
-import { envOf, plan, PY, runStep, runtimeSteps, script, venvSteps } from "../../test/support/plan-steps.js";
+import { dirSteps, envOf, plan, PY, runStep, runtimeSteps, script, venvSteps } from "../../test/support/plan-steps.js";
 import { APP_UID } from "./constants.js";
-import { aptInstall, runtimeSetup } from "./system.js";
+import { aptInstall, directoryOwner, runtimeSetup, userDirectories } from "./system.js";
 
 describe("system packages", () => {
   it("apt-get installs through locked cache mounts, builder and runtime caches apart (examples/psycopg)", () => {
@@ -46,25 +46,26 @@ describe("system packages", () => {
 });
 
 describe("runtime setup", () => {
-  it("creates user app as 10001:10001, sets the timezone and chowns the directories (examples/poetry-django)", () => {
+  it("creates user app as 10001:10001 and sets the timezone, without touching directories (examples/poetry-django)", () => {
     const { text, files } = exampleCase("poetry-django");
     const setup = runStep(runtimeSteps(plan(text, files))[0]);
-    expect(setup.name).toBe("set up user app, timezone Europe/Paris, /db");
+    expect(setup.name).toBe("set up user app, timezone Europe/Paris");
     const s = script(setup);
     expect(s.startsWith("set -e; ")).toBe(true);
     expect(APP_UID).toBe(10001);
     expect(s).toContain(`grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group`);
     expect(s).toMatch(/grep -q '\^app:' \/etc\/passwd \|\| echo "app:x:10001:10001::[^:]*:\/usr\/sbin\/nologin" >> \/etc\/passwd/);
     expect(s).toContain("ln -snf /usr/share/zoneinfo/Europe/Paris /etc/localtime && echo Europe/Paris > /etc/timezone");
-    expect(s).toContain("mkdir -p /db && chown 10001:10001 /db");
+    // The home directory comes with the user; [runtime] directories are a layer of their own (the dirs step).
+    expect(s).toContain("mkdir -p /home/app && chown 10001:10001 /home/app");
+    expect(s).not.toContain("/db");
     expect(s).not.toMatch(/useradd|adduser/);
     expect(setup.cwd).toBe("/");
   });
 
-  it("UTC by default; numeric users own the directories as given; root owns them as 0:0", () => {
+  it("UTC by default; numeric users and root get no passwd entry", () => {
     const base = `${PY}[runtime]\ncommand = "x"\n`;
     const proj = { "requirements.txt": "" };
-    const setupOf = (text: string) => script(runtimeSteps(plan(text, proj))[0]);
     const def = plan(base, proj);
     expect(script(runtimeSteps(def)[0])).toContain("echo UTC > /etc/timezone");
     expect(def.image.env).toContainEqual(["TZ", "UTC"]);
@@ -72,17 +73,69 @@ describe("runtime setup", () => {
     const numeric = plan(`${base}user = "1234:5678"\ndirectories = ["/data", "/var/lib/app"]\n`, proj);
     const ns = script(runtimeSteps(numeric)[0]);
     expect(ns).not.toContain("/etc/passwd");
-    expect(ns).toContain("mkdir -p /data /var/lib/app && chown 1234:5678 /data /var/lib/app");
+    expect(ns).not.toMatch(/mkdir|chown/);
     expect(numeric.image.user).toBe("1234:5678");
 
-    expect(setupOf(`${base}user = "1234"\ndirectories = ["/d"]\n`)).toContain("chown 1234:1234 /d");
     const root = plan(`${base}user = "root"\ndirectories = ["/d"]\n`, proj);
-    expect(script(runtimeSteps(root)[0])).toContain("chown 0:0 /d");
-    expect(runtimeSteps(root)[0]?.name).toBe("set up timezone UTC, /d");
+    expect(runtimeSteps(root)[0]?.name).toBe("set up timezone UTC");
+    expect(script(runtimeSteps(root)[0])).not.toMatch(/mkdir|chown/);
     expect(root.image.user).toBe("0:0");
   });
 
-  it("nothing to set up (root, no timezone, no directories): no step", () => {
-    expect(runtimeSetup({ user: "root", uid: APP_UID, timezone: "", directories: [] })).toBeUndefined();
+  it("nothing to set up (root, no timezone): no step", () => {
+    expect(runtimeSetup({ user: "root", uid: APP_UID, timezone: "" })).toBeUndefined();
+  });
+});
+
+describe("the runtime user's directories", () => {
+  const base = `${PY}[runtime]\ncommand = "x"\n`;
+  const proj = { "requirements.txt": "" };
+  const dirsOf = (text: string) => dirSteps(runtimeSteps(plan(text, proj)));
+
+  it("the working directory and every [runtime] directories entry, owned by user app, as a layer of its own (examples/poetry-django)", () => {
+    const { text, files } = exampleCase("poetry-django");
+    const steps = runtimeSteps(plan(text, files));
+    const [dirs] = dirSteps(steps);
+    expect(dirSteps(steps)).toHaveLength(1);
+    expect(dirs).toEqual({
+      kind: "dirs",
+      name: "directories owned by app (10001:10001): /app /db",
+      paths: ["/app", "/db"],
+      owner: `${APP_UID}:${APP_UID}`,
+      independent: true,
+      origin: { path: ["runtime", "directories"] },
+    });
+    // Last before the build commands, so its owner and mode win over the copies' parent directories.
+    const at = steps.findIndex((s) => s.kind === "dirs");
+    expect(steps.slice(at + 1).every((s) => s.kind === "run")).toBe(true);
+    expect(steps.slice(0, at).some((s) => s.kind === "run" && s.origin?.path[0] === "app")).toBe(false);
+  });
+
+  it("the working directory alone without [runtime] directories; [runtime] workdir over [app] workdir; no path twice", () => {
+    expect(dirsOf(base).map((d) => [d.paths, d.owner])).toEqual([[["/app"], "10001:10001"]]);
+    expect(dirsOf(`${PY}[app]\nworkdir = "/srv"\n[runtime]\ncommand = "x"\nworkdir = "/srv/run"\ndirectories = ["/srv/run", "/data"]\n`)[0]?.paths).toEqual([
+      "/srv/run",
+      "/data",
+    ]);
+  });
+
+  it("numeric users own them as given (UID:GID, or UID:UID); root gets no step", () => {
+    const numeric = dirsOf(`${base}user = "1234:5678"\ndirectories = ["/data", "/var/lib/app"]\n`);
+    expect(numeric.map((d) => [d.name, d.paths, d.owner])).toEqual([
+      ["directories owned by 1234:5678 (1234:5678): /app /data /var/lib/app", ["/app", "/data", "/var/lib/app"], "1234:5678"],
+    ]);
+    expect(dirsOf(`${base}user = "1234"\ndirectories = ["/d"]\n`).map((d) => d.owner)).toEqual(["1234:1234"]);
+    expect(dirsOf(`${base}user = "root"\ndirectories = ["/d"]\n`)).toEqual([]);
+  });
+
+  it("directoryOwner / userDirectories: a named user is APP_UID:APP_UID, root (by name or id) owns nothing", () => {
+    expect(directoryOwner("app", APP_UID)).toBe("10001:10001");
+    expect(directoryOwner("web", 2000)).toBe("2000:2000");
+    expect(directoryOwner("1234", APP_UID)).toBe("1234:1234");
+    expect(directoryOwner("1234:5678", APP_UID)).toBe("1234:5678");
+    for (const root of ["root", "0", "0:0"]) expect(directoryOwner(root, APP_UID), root).toBeUndefined();
+    expect(userDirectories("root", APP_UID, ["/app"])).toBeUndefined();
+    expect(userDirectories("app", APP_UID, [])).toBeUndefined();
+    expect(userDirectories("app", APP_UID, ["/app", "/db", "/app"])).toMatchObject({ kind: "dirs", paths: ["/app", "/db"], owner: "10001:10001", independent: true });
   });
 });

@@ -3,7 +3,7 @@
  * stages, and the steps in them.
  */
 import { expect } from "vitest";
-import type { BuildPlan, CopyStep, RunStep, StageName, StagePlan, Step } from "../../src/plan/types.js";
+import type { BuildPlan, CopyStep, DirStep, RunStep, StageName, StagePlan, Step } from "../../src/plan/types.js";
 import { stageOf } from "../../src/plan/types.js";
 import { BUILD_DIR } from "../../src/plan/constants.js";
 import { CA_SECRET_ID, RUN_WRAPPER } from "../../src/plan/wrapper.js";
@@ -61,6 +61,9 @@ export function copyStep(s: Step | undefined): CopyStep {
   if (s?.kind !== "copy") throw new Error(`not a copy step: ${JSON.stringify(s)}`);
   return s;
 }
+
+/** The steps that create the runtime user's directories (at most one per stage). */
+export const dirSteps = (steps: readonly Step[]): DirStep[] => steps.filter((s): s is DirStep => s.kind === "dirs");
 
 /** Does the step reach a package index (it gets the optional ca-certificates secret)? */
 export const reachesIndex = (s: RunStep): boolean => s.secrets.some((x) => x.id === CA_SECRET_ID);

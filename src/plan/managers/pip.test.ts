@@ -87,8 +87,26 @@ describe("pip", () => {
     expect(script(venvSteps(p).at(-1))).toBe(`pip --python /app/venv/bin/python install --no-deps --no-compile ${BUILD_DIR}`);
   });
 
-  it("a pyproject without dependencies or build-system installs nothing ('true')", () => {
+  it("a pyproject without dependencies or build-system installs nothing: no install step, no project", () => {
     const p = plan(`${PY}[dependencies]\nmanager = "pip"\n[runtime]\ncommand = "x"\n`, { "pyproject.toml": `[project]\nname = "x"\n` });
-    expect(script(installStep(p))).toBe("true");
+    expect(names(venvSteps(p))).toEqual([...PIP_SETUP, "copy pyproject.toml"]);
+    expect(() => installStep(p)).toThrow("no install step");
+  });
+
+  it("no manifest at all: pip with nothing to install, no copy and no install step (detected or set)", () => {
+    for (const text of [`${PY}${SERVE}`, `${PY}[dependencies]\nmanager = "pip"\n${SERVE}`]) {
+      const p = plan(text, { "main.py": "print(1)\n" });
+      expect(p.manager.name, text).toBe("pip");
+      expect(names(venvSteps(p)), text).toEqual(PIP_SETUP);
+      expect(p.selection.requirements, text).toEqual([]);
+    }
+  });
+
+  it("the project is a package only with a build-system", () => {
+    const pyproject = `[project]\nname = "svc"\nrequires-python = ">=3.12"\ndependencies = ["flask"]\n`;
+    const app = plan(SERVE, { "pyproject.toml": pyproject });
+    expect(venvSteps(app).at(-1)?.name).toBe("pip install (pyproject dependencies)");
+    const pkg = plan(SERVE, { "pyproject.toml": `${pyproject}[build-system]\nrequires = ["hatchling"]\n` });
+    expect(venvSteps(pkg).at(-1)?.name).toBe("pip install --no-deps .");
   });
 });

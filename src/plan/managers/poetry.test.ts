@@ -105,7 +105,12 @@ describe("poetry", () => {
 
   it("a Poetry package (build-system, package mode) is built as a wheel and installed without deps after the sources", () => {
     const pyproject = `[tool.poetry]\nname = "shop"\nversion = "1.2.3"\n\n[tool.poetry.dependencies]\npython = "^3.10"\n\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n`;
-    const p = plan(`[runtime]\ncommand = ["shop"]\n[app]\ncopy = ["src", "README.md"]\n`, { "pyproject.toml": pyproject, "poetry.lock": "# lock\n" });
+    // The package Poetry builds: named after the project, under src/.
+    const p = plan(`[runtime]\ncommand = ["shop"]\n[app]\ncopy = ["src", "README.md"]\n`, {
+      "pyproject.toml": pyproject,
+      "poetry.lock": "# lock\n",
+      "src/shop/__init__.py": "",
+    });
     expect(p.python.version).toBe("3.10");
     expect(p.manager.name).toBe("poetry");
     expect(names(venvSteps(p)).slice(-4)).toEqual([
@@ -121,17 +126,52 @@ describe("poetry", () => {
     );
     expect(last.caches).toEqual([POETRY_CACHE, PIP_CACHE]);
     expect(envOf(last).PATH).toBe("/opt/pydock/poetry/bin:${PATH}");
-    // Title and version come from [tool.poetry] when there is no [project] (created: SOURCE_DATE_EPOCH, 0 by default).
+    // Title and version come from [tool.poetry] when there is no [project] (created: SOURCE_DATE_EPOCH,
+    // 1980-01-01 by default).
     expect(p.image.labels).toEqual([
       ["org.opencontainers.image.title", "shop"],
       ["org.opencontainers.image.version", "1.2.3"],
-      ["org.opencontainers.image.created", "1970-01-01T00:00:00Z"],
+      ["org.opencontainers.image.created", "1980-01-01T00:00:00Z"],
     ]);
+  });
+
+  describe("a package only with a build-system, package mode, and something for Poetry to build", () => {
+    const PROJECT = `[tool.poetry]\nname = "my-shop"\nversion = "1.0"\n\n[tool.poetry.dependencies]\npython = "^3.12"\n`;
+    const BUILD_SYSTEM = `\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n`;
+    const installsProject = (pyproject: string, files: Record<string, string> = {}) =>
+      venvSteps(plan(`[runtime]\ncommand = "x"\n`, { "pyproject.toml": pyproject, "poetry.lock": "", ...files })).at(-1)?.name ===
+      "install the project (wheel, no deps)";
+
+    it.each([["my_shop/__init__.py"], ["src/my_shop/__init__.py"], ["my_shop.py"], ["src/my_shop.py"]])(
+      "a package or module named after the project (%s)",
+      (file) => {
+        expect(installsProject(`${PROJECT}${BUILD_SYSTEM}`, { [file]: "" })).toBe(true);
+      },
+    );
+
+    it("[tool.poetry] packages, or a script to install", () => {
+      const packages = PROJECT.replace('version = "1.0"\n', 'version = "1.0"\npackages = [{ include = "shop_core" }]\n');
+      expect(installsProject(`${packages}${BUILD_SYSTEM}`)).toBe(true);
+      expect(installsProject(`${PROJECT}\n[tool.poetry.scripts]\nshop = "shop_core.cli:main"\n${BUILD_SYSTEM}`)).toBe(true);
+    });
+
+    it("an application (nothing named after it, no packages, no scripts): dependencies only, as `poetry install --no-root`", () => {
+      expect(installsProject(`${PROJECT}${BUILD_SYSTEM}`, { "app/__init__.py": "", "manage.py": "" })).toBe(false);
+      // A package named after another project does not count.
+      expect(installsProject(`${PROJECT}${BUILD_SYSTEM}`, { "shop/__init__.py": "" })).toBe(false);
+    });
+
+    it("no build-system, or package-mode = false: never a package", () => {
+      expect(installsProject(PROJECT, { "my_shop/__init__.py": "" })).toBe(false);
+      const notAPackage = PROJECT.replace('version = "1.0"\n', 'version = "1.0"\npackage-mode = false\n');
+      expect(installsProject(`${notAPackage}${BUILD_SYSTEM}`, { "my_shop/__init__.py": "" })).toBe(false);
+    });
   });
 
   it("install-project = false skips the project; true forces it", () => {
     const pyproject = `[project]\nname = "x"\nrequires-python = ">=3.12"\n[tool.poetry]\n[build-system]\nrequires = ["poetry-core"]\n`;
-    const project = { "pyproject.toml": pyproject, "poetry.lock": "" };
+    const project = { "pyproject.toml": pyproject, "poetry.lock": "", "x/__init__.py": "" };
+    expect(venvSteps(plan(`[runtime]\ncommand = "x"\n`, project)).at(-1)?.name).toBe("install the project (wheel, no deps)");
     const off = plan(`[dependencies]\ninstall-project = false\n[runtime]\ncommand = "x"\n`, project);
     expect(venvSteps(off).at(-1)?.name).toMatch(/^poetry export/);
     const notAPackage = `[project]\nname = "x"\nrequires-python = ">=3.12"\n[tool.poetry]\npackage-mode = false\n`;

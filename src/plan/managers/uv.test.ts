@@ -1,10 +1,11 @@
-/** uv: `uv sync --frozen` of the lock's selection without the project, then the project non-editable. */
+/** uv: `uv sync --frozen` of the lock's selection without the project (or a workspace's members), then the project non-editable. */
 import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../../test/support/examples.js";
-import { copyStep, envOf, installEnv, installStep, names, plan, runStep, script, setupStepNames, venvSteps } from "../../../test/support/plan-steps.js";
+import { filesOf } from "../../../test/support/compile.js";
+import { copyStep, envOf, installEnv, installStep, names, plan, PY, runStep, script, setupStepNames, venvSteps } from "../../../test/support/plan-steps.js";
 import { BUILD_DIR } from "../constants.js";
 import { DEFAULT_EXCLUDES } from "../copies.js";
-import { UV_CACHE, uv } from "./uv.js";
+import { UV_CACHE, uv, workspaceMembers } from "./uv.js";
 
 /** What uv project installs append: uv_cache.json holds the checkout's times (see uv.ts). */
 const UV_SCRUB =
@@ -75,5 +76,58 @@ describe("uv", () => {
     const pyproject = fastapi.get("pyproject.toml") + "\n[tool.uv]\npackage = false\n";
     const notPkg = plan(fastapiText, new Map([...fastapi, ["pyproject.toml", pyproject]]));
     expect(venvSteps(notPkg).at(-1)?.name).toBe(DEPS_ONLY);
+  });
+
+  describe("a workspace root ([tool.uv.workspace] members)", () => {
+    const ROOT = [
+      `[project]\nname = "hello"\nversion = "0.1.0"\nrequires-python = ">=3.12"\ndependencies = ["greeting"]\n`,
+      `[tool.uv.sources]\ngreeting = { workspace = true }\n`,
+      `[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/scratch"]\n`,
+    ].join("\n");
+    const MEMBER = `[project]\nname = "greeting"\nversion = "0.1.0"\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n`;
+    const LOCK = [
+      `version = 1\nrequires-python = ">=3.12"\n\n[manifest]\nmembers = ["greeting", "hello"]\n`,
+      `[[package]]\nname = "greeting"\nversion = "0.1.0"\nsource = { editable = "packages/greeting" }\n`,
+      `[[package]]\nname = "hello"\nversion = "0.1.0"\nsource = { virtual = "." }\ndependencies = [{ name = "greeting" }]\n\n[package.metadata]\nrequires-dist = [{ name = "greeting", editable = "packages/greeting" }]\n`,
+    ].join("\n");
+    const files = {
+      "pyproject.toml": ROOT,
+      "uv.lock": LOCK,
+      "packages/greeting/pyproject.toml": MEMBER,
+      "packages/greeting/src/greeting/__init__.py": "",
+      // Excluded, and outside members: not part of the workspace.
+      "packages/scratch/pyproject.toml": `[project]\nname = "scratch"\n`,
+      "tools/lint/pyproject.toml": `[project]\nname = "lint"\n`,
+    };
+    const WORKSPACE_DEPS = "uv sync --frozen --no-install-workspace --no-editable --no-default-groups";
+
+    it("installs third-party dependencies with the members' pyproject.toml only (--no-install-workspace), then the workspace from the sources", () => {
+      const p = plan(`${PY}[runtime]\ncommand = "hello"\n`, files);
+      expect(p.manager.name).toBe("uv");
+      expect(names(venvSteps(p))).toEqual([
+        ...setupStepNames(`uv==${uv.defaultVersion}`),
+        "copy pyproject.toml",
+        "copy uv.lock",
+        "copy packages/greeting/pyproject.toml",
+        WORKSPACE_DEPS,
+        `copy . ${BUILD_DIR}`,
+        "uv sync --frozen --no-editable --no-default-groups",
+      ]);
+      const steps = venvSteps(p);
+      expect(copyStep(steps[5])).toMatchObject({ from: "context", src: "packages/greeting/pyproject.toml", dest: `${BUILD_DIR}/packages/greeting/pyproject.toml` });
+      expect(script(installStep(p))).toBe(WORKSPACE_DEPS);
+      expect(script(steps.at(-1))).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --no-default-groups${UV_SCRUB}`);
+      // The root has no build-system: the members make the workspace worth installing.
+      expect(p.project).toMatchObject({ name: "hello" });
+    });
+
+    it("workspaceMembers: folders with a pyproject.toml matching members and not exclude, sorted; none outside a workspace", () => {
+      expect(workspaceMembers({ files: filesOf(files) })).toEqual(["packages/greeting"]);
+      expect(workspaceMembers({ files: filesOf({ ...files, "packages/app/pyproject.toml": MEMBER }) })).toEqual(["packages/app", "packages/greeting"]);
+      expect(workspaceMembers({ files: filesOf({ ...files, "pyproject.toml": ROOT.replace(/\[tool\.uv\.workspace\][^]*$/, "") }) })).toEqual([]);
+      expect(workspaceMembers({ files: filesOf({ "pyproject.toml": "not [valid" }) })).toEqual([]);
+      // Not a workspace: the usual --no-install-project.
+      expect(installStep(plan(fastapiText, fastapi)).name).toBe(DEPS_ONLY);
+    });
   });
 });
