@@ -62,6 +62,7 @@ expose = [8000, "9000/udp"]
 timezone = "Europe/Paris"
 directories = ["/db"]
 system-packages = ["libpq5"]
+auto-system-packages = false
 labels = { "org.example.team" = "blog" }
 stop-signal = "SIGINT"
 
@@ -137,6 +138,7 @@ describe("loadConfig: a full file", () => {
         timezone: "Europe/Paris",
         directories: ["/db"],
         systemPackages: ["libpq5"],
+        autoSystemPackages: false,
         labels: [["org.example.team", "blog"]],
         stopSignal: "SIGINT",
         healthcheck: {
@@ -154,7 +156,7 @@ describe("loadConfig: a full file", () => {
     expect(c.locate(["python", "version"])).toEqual({ start: { line: 7, column: 1 }, end: { line: 7, column: 17 } });
     // Not written: the enclosing table.
     expect(c.locate(["python", "nope"])).toEqual({ start: { line: 6, column: 1 }, end: { line: 6, column: 9 } });
-    expect(target(c, "runtime").locate(["runtime", "healthcheck", "retries"])?.start).toEqual({ line: 52, column: 1 });
+    expect(target(c, "runtime").locate(["runtime", "healthcheck", "retries"])?.start).toEqual({ line: 53, column: 1 });
   });
 });
 
@@ -191,6 +193,7 @@ describe("loadConfig: defaults", () => {
         timezone: "UTC",
         directories: [],
         systemPackages: [],
+        autoSystemPackages: true,
         labels: [],
         stopSignal: "SIGTERM",
         healthcheck: undefined,
