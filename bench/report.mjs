@@ -68,8 +68,8 @@ export function render(results) {
   row("config → LLB, 2,000-package poetry.lock (warm)", f.compile_poetry_2000_warm_ms, "ms", null);
   row(`config → LLB, 2,000-package uv.lock, ${fmt(f.lock_bytes.uv_2000 / MB, 1)} MB (fresh process)`, f.compile_uv_2000_ms, "ms", 50);
   row("config → LLB, 2,000-package uv.lock (warm)", f.compile_uv_2000_warm_ms, "ms", null);
-  row(`frontend image \`${FRONTEND_IMAGE}\`, compressed (gzip)`, f.image_compressed_mb, "MB", 60);
-  row(`frontend image \`${FRONTEND_IMAGE}\`, uncompressed`, f.image_size_mb, "MB", null);
+  row(`frontend image \`${results.meta.frontendImage}\`, compressed (gzip)`, f.image_compressed_mb, "MB", 60);
+  row(`frontend image \`${results.meta.frontendImage}\`, uncompressed`, f.image_size_mb, "MB", null);
   lines.push("");
   const missed = results.targets.filter((t) => !t.met);
   lines.push("## Targets", "");

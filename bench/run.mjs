@@ -356,6 +356,7 @@ async function main() {
         reps: REPS,
         smoke: SMOKE,
         builder: BUILDER,
+        frontendImage: FRONTEND_IMAGE,
         docker: dockerVersion,
         node: process.versions.node,
         cpus: availableParallelism(),
