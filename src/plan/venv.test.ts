@@ -58,14 +58,16 @@ describe("ca-certificates build secret", () => {
       `install ${psycopg.manager.name}==${psycopg.manager.version}`,
     ]);
 
-    // The script: a shell script that trusts the optional secret on top of the system bundle, in /tmp, then execs.
+    // The script: a shell script that trusts the optional secret on top of the system bundle, in /tmp, then runs
+    // the command keeping its exit status (the hints on failure: wrapper.test.ts runs it).
     expect(RUN_WRAPPER_SCRIPT.split("\n")[0]).toBe("#!/bin/sh");
     expect(RUN_WRAPPER_SCRIPT).toContain("if [ -s /run/secrets/ca-certificates ]; then");
     expect(RUN_WRAPPER_SCRIPT).toContain(
       "cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca-certificates > /tmp/pydock-ca.pem 2>/dev/null || cp /run/secrets/ca-certificates /tmp/pydock-ca.pem",
     );
     expect(RUN_WRAPPER_SCRIPT).toContain("export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem");
-    expect(RUN_WRAPPER_SCRIPT.trimEnd().split("\n").at(-1)).toBe('exec "$@"');
+    expect(RUN_WRAPPER_SCRIPT).toContain('{ "$@"; echo $? > /tmp/pydock-step.rc; } 2>&1 | tee /tmp/pydock-step.log');
+    expect(RUN_WRAPPER_SCRIPT.trimEnd().split("\n").at(-1)).toBe('exit "$rc"');
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * The wrapper every venv-stage step that reaches a package index runs through: it makes pip, Poetry and uv
  * trust the optional `ca-certificates` build secret (a PEM bundle, for TLS-intercepting proxies) on top of
- * the system's. The combined bundle goes to /tmp, a tmpfs on every run step, so it never reaches a layer.
+ * the system's, and when the step fails the way a missing system library makes builds fail (a C header, a
+ * `*-config` tool), it ends the output with the Debian package to add and the key to add it to. Its files
+ * go to /tmp, a tmpfs on every run step, so nothing reaches a layer.
  */
 import type { SecretMount } from "./types.js";
 
@@ -16,12 +18,46 @@ export const CA_SECRET: SecretMount = { id: CA_SECRET_ID, target: CA_SECRET_PATH
 /** The wrapper's path in the venv stage. */
 export const RUN_WRAPPER = `${TOOLS_DIR}/bin/pydock-run`;
 
-/** The wrapper's text: trust the secret's certificates when the build was given one, then run the command. */
+/** Headers and tools whose absence fails a source build, and the Debian package (bookworm and trixie) that brings them. */
+export const MISSING_HINTS: readonly (readonly [string, string])[] = [
+  ["pg_config executable not found", "libpq-dev"],
+  ["libpq-fe.h", "libpq-dev"],
+  ["mysql_config not found", "default-libmysqlclient-dev pkg-config"],
+  ["Can not find valid pkg-config name", "default-libmysqlclient-dev pkg-config"],
+  ["mysql.h", "default-libmysqlclient-dev"],
+  ["cairo.h", "libcairo2-dev"],
+  ["Dependency \"cairo\" not found", "libcairo2-dev pkg-config"],
+  ["ffi.h", "libffi-dev"],
+  ["openssl/ssl.h", "libssl-dev"],
+  ["sql.h", "unixodbc-dev"],
+  ["krb5.h", "libkrb5-dev"],
+  ["lber.h", "libldap2-dev"],
+  ["sasl/sasl.h", "libsasl2-dev"],
+  ["libxml/xmlversion.h", "libxml2-dev"],
+  ["libxslt/xsltconfig.h", "libxslt1-dev"],
+  ["jpeglib.h", "libjpeg-dev"],
+  ["zlib.h", "zlib1g-dev"],
+  ["yaml.h", "libyaml-dev"],
+  ["pkg-config: not found", "pkg-config"],
+];
+
+const hintLines = MISSING_HINTS.map(
+  ([needle, pkg]) =>
+    `  if grep -qF '${needle.replace(/'/g, `'\\''`)}' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) ${pkg}: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi`,
+).join("\n");
+
+/** The wrapper's text: trust the secret's certificates when given, run the command, hint on a known failure. */
 export const RUN_WRAPPER_SCRIPT = `#!/bin/sh
-# pydock: trust the optional ca-certificates build secret, then run the command.
+# pydock: trust the optional ca-certificates build secret, run the command, and on a failure that a
+# missing system package explains, say which package and where to add it.
 if [ -s ${CA_SECRET_PATH} ]; then
   cat /etc/ssl/certs/ca-certificates.crt ${CA_SECRET_PATH} > /tmp/pydock-ca.pem 2>/dev/null || cp ${CA_SECRET_PATH} /tmp/pydock-ca.pem
   export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem
 fi
-exec "$@"
+{ "$@"; echo $? > /tmp/pydock-step.rc; } 2>&1 | tee /tmp/pydock-step.log
+rc=$(cat /tmp/pydock-step.rc 2>/dev/null || echo 1)
+if [ "$rc" -ne 0 ]; then
+${hintLines}
+fi
+exit "$rc"
 `;
