@@ -49,6 +49,38 @@ describe.each(await builders())("bad inputs on %s", (builder) => {
     }
   });
 
+  it("a source build missing a system package ends with the package and the key to add it to", async () => {
+    const copy = scratchCopy("psycopg");
+    try {
+      const file = join(copy.dir, "pydock.toml");
+      const text = readFileSync(file, "utf8").replace(/^system-packages = \["libpq-dev"\].*$/m, "").replace("[runtime]\n", "[runtime]\nauto-system-packages = false\n");
+      writeFileSync(file, text);
+      const r = await build({ builder, context: copy.dir });
+      expect(r.code).not.toBe(0);
+      expect(r.output).toContain("pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml");
+      noStack(r.output);
+    } finally {
+      copy.dispose();
+    }
+  });
+
+  it("a Python version no image exists for, at the key that asked for it", async () => {
+    const copy = scratchCopy("psycopg");
+    try {
+      const file = join(copy.dir, "pydock.toml");
+      const text = readFileSync(file, "utf8").replace('version = "3.11"', 'version = "3.99"');
+      writeFileSync(file, text);
+      const line = text.split("\n").findIndex((l) => l.startsWith("version = ")) + 1;
+      const r = await build({ builder, context: copy.dir });
+      expect(r.code).not.toBe(0);
+      expect(r.output).toMatch(new RegExp(`pydock\\.toml:${line}:\\d+: cannot resolve the \\w+ stage's base image docker\\.io/library/python:3\\.99-`));
+      expect(r.output).toContain("pydock builds Python 3.9, 3.10, 3.11, 3.12, 3.13, 3.14");
+      noStack(r.output);
+    } finally {
+      copy.dispose();
+    }
+  });
+
   it("a missing requirements file", async () => {
     const copy = scratchCopy("pip-flask");
     try {
