@@ -1,115 +1,83 @@
-/** Bad inputs fail the build with a clear message naming the file, line and column. */
+/** Bad inputs fail the build with a clear message naming the file, line and column, and no stack trace. */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { build, builders, scratchCopy } from "./harness.js";
+import { build, builders, scratchCopy, type Result } from "./harness.js";
 
-const noStack = (output: string) => expect(output).not.toMatch(/^\s+at .*\.(c?js|ts):\d+/m);
+/** Edits one file of a scratch copy of an example: returns the new text. */
+function edit(dir: string, file: string, change: (text: string) => string): string {
+  const path = join(dir, file);
+  const text = change(readFileSync(path, "utf8"));
+  writeFileSync(path, text);
+  return text;
+}
+
+/** 1-based line of the first line of `text` that starts with `prefix`. */
+const lineOf = (text: string, prefix: string) => text.split("\n").findIndex((l) => l.startsWith(prefix)) + 1;
 
 describe.each(await builders())("bad inputs on %s", (builder) => {
-  it("two lockfiles and no [dependencies] manager", async () => {
-    const copy = scratchCopy("zero-config");
+  /** Builds a copy of `example` after `prepare` broke it: the build must fail without a stack trace. */
+  async function failing(example: string, prepare: (dir: string) => void): Promise<Result> {
+    const copy = scratchCopy(example);
     try {
-      writeFileSync(join(copy.dir, "requirements.txt"), "fastapi\n");
+      prepare(copy.dir);
       const r = await build({ builder, context: copy.dir });
       expect(r.code).not.toBe(0);
-      expect(r.output).toMatch(/pydock\.toml:1:1: several package managers fit this project: uv \(uv\.lock\), pip \(requirements\.txt\)/);
-      noStack(r.output);
+      expect(r.output).not.toMatch(/^\s+at .*\.(c?js|ts):\d+/m);
+      return r;
     } finally {
       copy.dispose();
     }
+  }
+
+  it("two lockfiles and no [dependencies] manager", async () => {
+    const r = await failing("zero-config", (dir) => writeFileSync(join(dir, "requirements.txt"), "fastapi\n"));
+    expect(r.output).toMatch(/pydock\.toml:1:1: several package managers fit this project: uv \(uv\.lock\), pip \(requirements\.txt\)/);
   });
 
   it("a uv.lock out of date with pyproject.toml", async () => {
-    const copy = scratchCopy("uv-fastapi");
-    try {
-      const file = join(copy.dir, "pyproject.toml");
-      writeFileSync(file, readFileSync(file, "utf8").replace('"uvicorn>=0.54",', '"uvicorn>=0.54",\n    "requests>=2",'));
-      const r = await build({ builder, context: copy.dir });
-      expect(r.code).not.toBe(0);
-      expect(r.output).toMatch(/pydock\.toml:\d+:\d+: uv\.lock is out of date: pyproject\.toml depends on requests/);
-      noStack(r.output);
-    } finally {
-      copy.dispose();
-    }
+    const r = await failing("uv-fastapi", (dir) => edit(dir, "pyproject.toml", (t) => t.replace('"uvicorn>=0.54",', '"uvicorn>=0.54",\n    "requests>=2",')));
+    expect(r.output).toMatch(/pydock\.toml:\d+:\d+: uv\.lock is out of date: pyproject\.toml depends on requests/);
   });
 
   it("a poetry.lock out of date with pyproject.toml fails the install step, pointing at [dependencies]", async () => {
-    const copy = scratchCopy("poetry-django");
-    try {
-      const file = join(copy.dir, "pyproject.toml");
-      writeFileSync(file, readFileSync(file, "utf8").replace(/"gunicorn[^"]*",/, (m) => `${m}\n    "requests>=2",`));
-      const r = await build({ builder, context: copy.dir });
-      expect(r.code).not.toBe(0);
-      expect(r.output).toMatch(/pyproject\.toml changed significantly since poetry\.lock was last generated/);
-      expect(r.output).toMatch(/pydock\.toml:\d+/);
-      expect(r.output).toMatch(/>>> \[dependencies\]/);
-    } finally {
-      copy.dispose();
-    }
+    const r = await failing("poetry-django", (dir) => edit(dir, "pyproject.toml", (t) => t.replace(/"gunicorn[^"]*",/, (m) => `${m}\n    "requests>=2",`)));
+    expect(r.output).toMatch(/pyproject\.toml changed significantly since poetry\.lock was last generated/);
+    expect(r.output).toMatch(/pydock\.toml:\d+/);
+    expect(r.output).toMatch(/>>> \[dependencies\]/);
   });
 
   it("a source build missing a system package ends with the package and the key to add it to", async () => {
-    const copy = scratchCopy("psycopg");
-    try {
-      const file = join(copy.dir, "pydock.toml");
-      const text = readFileSync(file, "utf8").replace(/^system-packages = \["libpq-dev"\].*$/m, "").replace("[runtime]\n", "[runtime]\nauto-system-packages = false\n");
-      writeFileSync(file, text);
-      const r = await build({ builder, context: copy.dir });
-      expect(r.code).not.toBe(0);
-      expect(r.output).toContain("pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml");
-      noStack(r.output);
-    } finally {
-      copy.dispose();
-    }
+    const r = await failing("psycopg", (dir) =>
+      edit(dir, "pydock.toml", (t) => t.replace(/^system-packages = \["libpq-dev"\].*$/m, "").replace("[runtime]\n", "[runtime]\nauto-system-packages = false\n")),
+    );
+    expect(r.output).toContain("pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml");
   });
 
   it("a Python version no image exists for, at the key that asked for it", async () => {
-    const copy = scratchCopy("psycopg");
-    try {
-      const file = join(copy.dir, "pydock.toml");
-      const text = readFileSync(file, "utf8").replace('version = "3.11"', 'version = "3.99"');
-      writeFileSync(file, text);
-      const line = text.split("\n").findIndex((l) => l.startsWith("version = ")) + 1;
-      const r = await build({ builder, context: copy.dir });
-      expect(r.code).not.toBe(0);
-      expect(r.output).toMatch(new RegExp(`pydock\\.toml:${line}:\\d+: cannot resolve the \\w+ stage's base image docker\\.io/library/python:3\\.99-`));
-      expect(r.output).toContain("pydock builds Python 3.9, 3.10, 3.11, 3.12, 3.13, 3.14");
-      noStack(r.output);
-    } finally {
-      copy.dispose();
-    }
+    let line = 0;
+    const r = await failing("psycopg", (dir) => {
+      line = lineOf(edit(dir, "pydock.toml", (t) => t.replace('version = "3.11"', 'version = "3.99"')), "version = ");
+    });
+    expect(r.output).toMatch(new RegExp(`pydock\\.toml:${line}:\\d+: cannot resolve the \\w+ stage's base image docker\\.io/library/python:3\\.99-`));
+    expect(r.output).toContain("pydock builds Python 3.9, 3.10, 3.11, 3.12, 3.13, 3.14");
   });
 
   it("a missing requirements file", async () => {
-    const copy = scratchCopy("pip-flask");
-    try {
-      rmSync(join(copy.dir, "requirements.txt"));
-      const text = readFileSync(join(copy.dir, "pydock.toml"), "utf8");
-      const line = text.split("\n").findIndex((l) => l.startsWith("requirements = ")) + 1;
-      const r = await build({ builder, context: copy.dir });
-      expect(r.code).not.toBe(0);
-      expect(r.output).toContain(`pydock.toml:${line}:`);
-      expect(r.output).toMatch(/requirements file "requirements\.txt" is not in the build context/);
-      noStack(r.output);
-    } finally {
-      copy.dispose();
-    }
+    let line = 0;
+    const r = await failing("pip-flask", (dir) => {
+      rmSync(join(dir, "requirements.txt"));
+      line = lineOf(readFileSync(join(dir, "pydock.toml"), "utf8"), "requirements = ");
+    });
+    expect(r.output).toContain(`pydock.toml:${line}:`);
+    expect(r.output).toMatch(/requirements file "requirements\.txt" is not in the build context/);
   });
 
   it("an unknown dependency group", async () => {
-    const copy = scratchCopy("poetry-django");
-    try {
-      const file = join(copy.dir, "pydock.toml");
-      const text = readFileSync(file, "utf8").replace('groups = ["main"]', 'groups = ["main", "docs"]');
-      writeFileSync(file, text);
-      const line = text.split("\n").findIndex((l) => l.startsWith("groups = ")) + 1;
-      const r = await build({ builder, context: copy.dir });
-      expect(r.code).not.toBe(0);
-      expect(r.output).toMatch(new RegExp(`pydock\\.toml:${line}:\\d+: unknown dependency group "docs"`));
-      noStack(r.output);
-    } finally {
-      copy.dispose();
-    }
+    let line = 0;
+    const r = await failing("poetry-django", (dir) => {
+      line = lineOf(edit(dir, "pydock.toml", (t) => t.replace('groups = ["main"]', 'groups = ["main", "docs"]')), "groups = ");
+    });
+    expect(r.output).toMatch(new RegExp(`pydock\\.toml:${line}:\\d+: unknown dependency group "docs"`));
   });
 });
