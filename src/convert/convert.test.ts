@@ -23,6 +23,11 @@ const withSecrets = {
 };
 const NO_SECRET_ENV = CURRENT_CAPS.filter((c) => c !== "exec.secretenv");
 const LOAD_TOKEN = 'if [ -f /run/secrets/pypi-token ]; then export UV_INDEX_PRIVATE_PASSWORD="$(cat /run/secrets/pypi-token)"; fi; ';
+/** Line of the [[secrets]] entry of "pypi-token" in withSecrets' pydock.toml. */
+const TOKEN_LINE = withSecrets.text.split("\n").indexOf("[[secrets]]") + 1;
+/** What a step runs first when "pypi-token" is required: a clear failure when the build was not given it. */
+const requireToken = (test: string, pass: string) =>
+  `if ! ${test}; then echo 'pydock: the build secret "pypi-token" is required ([[secrets]] at pydock.toml:${TOKEN_LINE}): pass it with docker build --secret id=pypi-token,${pass}' >&2; exit 1; fi; `;
 
 describe("base images and the context", () => {
   it("pulls both base images pinned to the resolved digest, for the platform", async () => {
@@ -183,7 +188,11 @@ describe("secrets and ssh", () => {
   it("secrets as env (SecretEnv) when the daemon has exec.secretenv; files otherwise", async () => {
     const { ops, definition } = await compileOk(withSecrets);
     const install = execOf(named(ops, "[venv 6/8] uv sync --frozen --no-install-project --no-editable --no-default-groups"));
-    expect(install.secretenv.map((s) => [s.ID, s.name, s.optional])).toEqual([["pypi-token", "UV_INDEX_PRIVATE_PASSWORD", false]]);
+    // Mounted as optional: the step itself fails, naming the [[secrets]] entry, when a required one is missing.
+    expect(install.secretenv.map((s) => [s.ID, s.name, s.optional])).toEqual([["pypi-token", "UV_INDEX_PRIVATE_PASSWORD", true]]);
+    expect(install.meta?.args[3]).toBe(
+      `${requireToken('[ -n "${UV_INDEX_PRIVATE_PASSWORD+x}" ]', "env=VARIABLE (or src=FILE)")}uv sync --frozen --no-install-project --no-editable --no-default-groups`,
+    );
     const userSecretMounts = (e: typeof install) =>
       e.mounts.filter((m) => m.mountType === MountType.SECRET && m.secretOpt?.ID !== "ca-certificates").map((m) => [m.dest, m.secretOpt?.ID, m.secretOpt?.optional]);
     expect(userSecretMounts(install)).toEqual([["/root/.netrc", "netrc", true]]);
@@ -199,25 +208,27 @@ describe("secrets and ssh", () => {
     const oldInstall = execOf(named(old.ops, /^\[venv 6\/8\]/));
     expect(oldInstall.secretenv).toEqual([]);
     expect(userSecretMounts(oldInstall)).toEqual([
-      ["/run/secrets/pypi-token", "pypi-token", false],
+      ["/run/secrets/pypi-token", "pypi-token", true],
       ["/root/.netrc", "netrc", true],
     ]);
   });
 
   it("an env secret still reaches its variable on a daemon without exec.secretenv", async () => {
     const { ops } = await compileOk({ ...withSecrets, caps: NO_SECRET_ENV });
-    // The wrapper stays in front; the export goes at the head of the script after -c.
+    // The wrapper stays in front; the presence check, then the export, go at the head of the script after -c.
+    const check = requireToken("[ -f /run/secrets/pypi-token ]", "env=VARIABLE (or src=FILE)");
     expect(execOf(named(ops, /^\[venv 6\/8\]/)).meta?.args).toEqual([
       RUN_WRAPPER,
       "/bin/sh",
       "-c",
-      `${LOAD_TOKEN}uv sync --frozen --no-install-project --no-editable --no-default-groups`,
+      `${check}${LOAD_TOKEN}uv sync --frozen --no-install-project --no-editable --no-default-groups`,
     ]);
     // The project install step gets it too.
     const project = execOf(named(ops, /^\[venv 8\/8\]/));
     expect(project.meta?.args.slice(0, 3)).toEqual([RUN_WRAPPER, "/bin/sh", "-c"]);
     expect(project.meta?.args[3]).toBe(
-      LOAD_TOKEN +
+      check +
+        LOAD_TOKEN +
         "cd /usr/src/pydock && uv sync --frozen --no-editable --no-default-groups && " +
         "rm -f /app/venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/venv/lib/python*/site-packages/*.dist-info/RECORD",
     );

@@ -12,7 +12,8 @@ import type { Range } from "../core/diagnostics.js";
 import type { Platform } from "../core/platform.js";
 import * as llb from "../llb/index.js";
 import type { OpOptions, SourceLocation, SourceMap } from "../llb/marshal.js";
-import { commandArgs, type BuildPlan, type CopyStep, type DirStep, type FileStep, type RunStep, type StageName, type StagePlan, type Step } from "../plan/types.js";
+import { shellQuote } from "../core/text.js";
+import { commandArgs, type BuildPlan, type CopyStep, type DirStep, type FileStep, type RunStep, type SecretMount, type StageName, type StagePlan, type Step } from "../plan/types.js";
 
 /** A base image resolved by the gateway. */
 export interface ResolvedBase {
@@ -98,13 +99,13 @@ function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): ll
 
 function stepOptions(stage: StagePlan, i: number, step: Step, input: ConvertInput): OpOptions {
   const customName = `[${stage.name} ${i + 1}/${stage.steps.length}] ${step.name}`;
-  const range = step.origin ? input.locate(step.origin.path) : undefined;
-  const sourceLocation: SourceLocation | undefined = range
-    ? {
-        source: input.source,
-        ranges: [{ start: { line: range.start.line, character: range.start.column - 1 }, end: { line: range.end.line, character: range.end.column - 1 } }],
-      }
-    : undefined;
+  // The step's key, and the [[secrets]] entries it reads: a failing step shows every table that shaped it.
+  const origins = [step.origin, ...(step.kind === "run" ? step.secrets.map((x) => x.origin) : [])];
+  const ranges = origins
+    .flatMap((o) => (o ? [input.locate(o.path)] : []))
+    .filter((r): r is Range => r !== undefined)
+    .map((r) => ({ start: { line: r.start.line, character: r.start.column - 1 }, end: { line: r.end.line, character: r.end.column - 1 } }));
+  const sourceLocation: SourceLocation | undefined = ranges.length > 0 ? { source: input.source, ranges } : undefined;
   const ignoreCache = input.ignoreCache === true || (Array.isArray(input.ignoreCache) && input.ignoreCache.includes(stage.name));
   return { customName, ...(sourceLocation ? { sourceLocation } : {}), ...(ignoreCache ? { ignoreCache: true } : {}) };
 }
@@ -129,16 +130,22 @@ function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOpt
   const mounts: llb.Mount[] = step.caches.map((c) => llb.cacheMount(c.target, { id: c.id, sharing: c.sharing }));
   const secretEnv: llb.SecretEnv[] = [];
   let command = step.command;
+  const checks: string[] = [];
   for (const s of step.secrets) {
+    // Required secrets are mounted as optional and checked by the step, so a missing one fails with a
+    // message naming its [[secrets]] entry and how to pass it, rather than BuildKit's "secret ID: not found".
     if (s.env !== undefined && input.llbCaps.has("exec.secretenv")) {
-      secretEnv.push({ id: s.id, name: s.env, optional: !s.required });
+      secretEnv.push({ id: s.id, name: s.env, optional: true });
+      if (s.required) checks.push(requiredSecretCheck(s, `[ -n "\${${s.env}+x}" ]`, input));
       continue;
     }
     const path = s.target ?? `/run/secrets/${s.id}`;
-    mounts.push(llb.secretMount(path, { id: s.id, optional: !s.required }));
+    mounts.push(llb.secretMount(path, { id: s.id, optional: true }));
+    if (s.required) checks.push(requiredSecretCheck(s, `[ -f ${path} ]`, input));
     // A daemon without exec.secretenv (before BuildKit 0.10): read the file into the variable in the step.
     if (s.env !== undefined) command = withSecretEnv(command, s.env, path);
   }
+  if (checks.length > 0) command = prefixed(command, checks.join(" "));
   let args: readonly string[] = commandArgs(command);
   if (step.wrapper !== undefined) args = [step.wrapper, ...args];
   if (step.ssh) mounts.push(llb.sshMount({}));
@@ -187,10 +194,22 @@ function applyFileStep(state: llb.State, step: CopyStep | FileStep | DirStep, op
 
 /** The command with `export NAME="$(cat FILE)"` (when the file is there) run first, in the same shell. */
 function withSecretEnv(command: Command, name: string, file: string): Command {
-  const load = `if [ -f ${file} ]; then export ${name}="$(cat ${file})"; fi; `;
-  if (command.kind === "shell") return { kind: "shell", script: load + command.script };
-  // An argv: a shell loads the variable, then execs the argv unchanged.
-  return { kind: "exec", args: ["/bin/sh", "-c", `${load}exec "$@"`, "pydock-secret", ...command.args] };
+  return prefixed(command, `if [ -f ${file} ]; then export ${name}="$(cat ${file})"; fi; `);
+}
+
+/** The command with shell code run first, in the same shell (an argv is exec'd unchanged after it). */
+function prefixed(command: Command, code: string): Command {
+  if (command.kind === "shell") return { kind: "shell", script: code + command.script };
+  return { kind: "exec", args: ["/bin/sh", "-c", `${code}exec "$@"`, "pydock-secret", ...command.args] };
+}
+
+/** Shell code failing the step, with what to do, when the required secret `s` was not given (`test` is false). */
+function requiredSecretCheck(s: SecretMount, test: string, input: ConvertInput): string {
+  const range = s.origin ? input.locate(s.origin.path) : undefined;
+  const where = range ? ` ([[secrets]] at ${input.source.filename}:${range.start.line})` : "";
+  const pass = s.env !== undefined ? `env=VARIABLE (or src=FILE)` : `src=FILE (or env=VARIABLE)`;
+  const message = `pydock: the build secret "${s.id}" is required${where}: pass it with docker build --secret id=${s.id},${pass}`;
+  return `if ! ${test}; then echo ${shellQuote(message)} >&2; exit 1; fi; `;
 }
 
 /**

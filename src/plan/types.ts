@@ -21,6 +21,8 @@ export interface SecretMount {
   readonly env?: string;
   readonly target?: string;
   readonly required: boolean;
+  /** The [[secrets]] entry that declares it, for the error when a required secret is not given. */
+  readonly origin?: StepOrigin;
 }
 
 /** Where a step comes from in pydock.toml, for error messages and the build progress. */

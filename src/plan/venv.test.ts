@@ -93,8 +93,8 @@ describe("secrets and the SSH agent", () => {
     const lock = fastapi.get("uv.lock") + '\n[[package]]\nname = "lib"\nsource = { git = "ssh://git@github.com/acme/lib.git" }\n';
     const p = plan(text, new Map([...fastapi, ["uv.lock", lock]]));
     const expected = [
-      { id: "pypi-token", env: "UV_INDEX_PRIVATE_PASSWORD", required: true },
-      { id: "netrc", target: "/root/.netrc", required: false },
+      { id: "pypi-token", env: "UV_INDEX_PRIVATE_PASSWORD", required: true, origin: { path: ["secrets", 0] } },
+      { id: "netrc", target: "/root/.netrc", required: false, origin: { path: ["secrets", 1] } },
     ];
     expect(userSecrets(installStep(p))).toEqual(expected);
     expect(installStep(p).ssh).toBe(true);

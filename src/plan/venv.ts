@@ -52,9 +52,10 @@ export function planVenv(target: TargetConfig, manager: PackageManager, ctx: Man
   const manifests = ctx.files.read("pyproject.toml") !== undefined ? ["pyproject.toml", ...lockfiles] : lockfiles;
   for (const m of manifests) steps.push(manifestCopy(m));
 
-  const secrets: SecretMount[] = config.secrets.map((s) => ({
+  const secrets: SecretMount[] = config.secrets.map((s, i) => ({
     id: s.id,
     required: s.required,
+    origin: { path: ["secrets", i] },
     ...(s.env !== undefined ? { env: s.env } : {}),
     ...(s.target !== undefined ? { target: s.target } : {}),
   }));

@@ -27,12 +27,18 @@ function blobs(tarball: string): { name: string; data: Buffer }[] {
   }
 }
 
+/** Declares the build secret "index" as PIP_INDEX_URL in a copy's pydock.toml; returns the new text. */
+function appendSecret(dir: string): string {
+  appendFileSync(join(dir, "pydock.toml"), '\n[[secrets]]\nid = "index"\nenv = "PIP_INDEX_URL"\n');
+  return readFileSync(join(dir, "pydock.toml"), "utf8");
+}
+
 describe.each(await builders())("secrets on %s", (builder) => {
   it("a secret index password is used by pip and found nowhere in the image", async () => {
     const copy = scratchCopy("pip-flask");
     const out = join(copy.dir, "..", `${copy.dir.split("/").pop()}.tar`);
     try {
-      appendFileSync(join(copy.dir, "pydock.toml"), '\n[[secrets]]\nid = "index"\nenv = "PIP_INDEX_URL"\n');
+      appendSecret(copy.dir);
       const secret = `pydock-e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
       // The Docker Engine's classic store exports neither OCI layouts nor attestations: load and `docker save`
       // there; elsewhere export an OCI layout with max provenance, which carries the LLB definition.
@@ -65,6 +71,21 @@ describe.each(await builders())("secrets on %s", (builder) => {
     } finally {
       copy.dispose();
       rmSync(out, { force: true });
+    }
+  });
+
+  it("a required secret the build was not given fails with its [[secrets]] entry and how to pass it", async () => {
+    const copy = scratchCopy("pip-flask");
+    try {
+      const text = appendSecret(copy.dir);
+      const line = text.split("\n").lastIndexOf("[[secrets]]") + 1;
+      const r = await build({ builder, context: copy.dir, extra: ["--no-cache-filter", "venv"] });
+      expect(r.code).not.toBe(0);
+      expect(r.output).toContain(`pydock: the build secret "index" is required ([[secrets]] at pydock.toml:${line}): pass it with docker build --secret id=index,env=VARIABLE (or src=FILE)`);
+      // The snippet shows the [[secrets]] entry beside [dependencies].
+      expect(r.output).toMatch(new RegExp(`>>> ?\\[\\[secrets\\]\\]`));
+    } finally {
+      copy.dispose();
     }
   });
 });
