@@ -1,3 +1,4 @@
+/** check.ts: every target's diagnostics once, text and JSON, exit codes with and without --strict, and the CHECKS hook. */
 import { describe, expect, it } from "vitest";
 import { projectFiles } from "../plan/project.js";
 import { checkCommand, diagnose, type Check } from "./check.js";

@@ -1,3 +1,4 @@
+/** context.ts: the files read from a project folder are those the frontend reads (patterns, depth, .git, .dockerignore), shown from the working directory. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";

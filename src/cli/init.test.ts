@@ -1,3 +1,8 @@
+/**
+ * init.ts: on every example (its pydock.toml aside) and corpus project the written file loads, plans
+ * without errors or anything left to detect, and builds what zero-config builds (plus EXPOSE); and how
+ * values, TODOs, commands and ports are written.
+ */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CORPUS_DIR, EXAMPLES_DIR, projectsIn, readTree } from "../../test/support/examples.js";

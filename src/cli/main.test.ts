@@ -1,3 +1,4 @@
+/** main.ts in process: help and version, usage errors (exit 2), problems (exit 1), a bug (exit 70), build args, init's refusal to overwrite. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
