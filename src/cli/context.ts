@@ -106,7 +106,7 @@ function readSmallFile(path: string): string | undefined {
   }
 }
 
-function isDirectory(path: string): boolean {
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

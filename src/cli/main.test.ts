@@ -93,6 +93,7 @@ describe("pydock's command line", () => {
     expect(await run(["init", tmp])).toEqual({ code: 1, stdout: "", stderr: `pydock: ${join(tmp, "pydock.toml")} exists; pydock init --force overwrites it\n` });
     expect((await run(["init", tmp, "--force"])).code).toBe(0);
     expect((await run(["init", join(tmp, "nowhere")])).stderr).toMatch(/nowhere: no such folder\n$/);
+    expect((await run(["init", join(tmp, "main.py")])).stderr).toMatch(/main\.py: not a folder\n$/);
   });
 
   it("reports a bug in one line, exit 70", async () => {

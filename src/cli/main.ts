@@ -12,7 +12,7 @@ import { UserError } from "../core/diagnostics.js";
 import { hostPlatform, parsePlatformSpec } from "../core/platform.js";
 import { PROJECT_FILE_PATTERNS } from "../plan/project.js";
 import { checkCommand } from "./check.js";
-import { readProject, readProjectDir, type ProjectInput } from "./context.js";
+import { isDirectory, readProject, readProjectDir, type ProjectInput } from "./context.js";
 import { initFile, initReport } from "./init.js";
 import { llbCommand } from "./llb.js";
 import { CliError, EXIT, UsageError, errorLines, shownPath, type CommandResult } from "./output.js";
@@ -118,7 +118,7 @@ function llb(input: ProjectInput, values: Values, settings: { target: string; bu
 function init(dir: string, force: boolean, io: Io): CommandResult {
   const root = resolve(io.cwd, dir);
   const shown = (abs: string) => shownPath(io.cwd, abs);
-  if (!existsSync(root)) throw new CliError(`${shown(root)}: no such folder`);
+  if (!isDirectory(root)) throw new CliError(`${shown(root)}: ${existsSync(root) ? "not a folder" : "no such folder"}`);
   const path = join(root, "pydock.toml");
   if (existsSync(path) && !force) throw new CliError(`${shown(path)} exists; pydock init --force overwrites it`);
   const files = readProjectDir(root, PROJECT_FILE_PATTERNS);
