@@ -50,6 +50,7 @@ describe("pydock's command line", () => {
     expect((await run(["check", "pip-flask", "--format", "xml"])).stderr).toBe("pydock check: --format xml: expected text or json (pydock check --help lists the options)\n");
     expect((await run(["llb", "pip-flask", "--platform", "a/b/c/d"])).code).toBe(2);
     expect((await run(["plan", "a", "b"])).code).toBe(2);
+    expect((await run(["llb", "missing.toml", "--format", "xml"])).code, "options are checked before files are read").toBe(2);
     expect((await run(["plan", "pip-flask", "--build-arg", "=x"])).code).toBe(2);
   });
 

@@ -12,7 +12,7 @@ import { UserError } from "../core/diagnostics.js";
 import { hostPlatform, parsePlatformSpec } from "../core/platform.js";
 import { PROJECT_FILE_PATTERNS } from "../plan/project.js";
 import { checkCommand } from "./check.js";
-import { isDirectory, readProject, readProjectDir, type ProjectInput } from "./context.js";
+import { isDirectory, readProject, readProjectDir } from "./context.js";
 import { initFile, initReport } from "./init.js";
 import { llbCommand } from "./llb.js";
 import { CliError, EXIT, UsageError, errorLines, shownPath, type CommandResult } from "./output.js";
@@ -93,26 +93,26 @@ async function dispatch(argv: readonly string[], io: Io): Promise<CommandResult>
   const where = positionals[0];
   if (command === "init") return init(where ?? ".", values["force"] === true, io);
 
-  const input = readProject({ file: where ?? "pydock.toml", context: str(values["context"]), revision: str(values["revision"]), sourceUrl: str(values["source-url"]), cwd: io.cwd });
+  // The command line is checked before anything is read.
   const buildArgs = parseBuildArgs(values["build-arg"], io.env, command);
   const target = str(values["target"]);
+  const read = () => readProject({ file: where ?? "pydock.toml", context: str(values["context"]), revision: str(values["revision"]), sourceUrl: str(values["source-url"]), cwd: io.cwd });
   switch (command) {
     case "plan":
-      return planCommand(input, { target: target ?? "runtime", buildArgs });
-    case "check":
-      return checkCommand(input, { target, buildArgs, format: choice(values["format"], ["text", "json"], command), strict: values["strict"] === true });
-    default:
-      return llb(input, values, { target: target ?? "runtime", buildArgs }, io);
+      return planCommand(read(), { target: target ?? "runtime", buildArgs });
+    case "check": {
+      const format = choice(values["format"], ["text", "json"], command);
+      return checkCommand(read(), { target, buildArgs, format, strict: values["strict"] === true });
+    }
+    default: {
+      const format = choice(values["format"], ["json", "binary"], command);
+      if (format === "binary" && io.stdoutIsTTY) throw new UsageError("--format binary writes bytes: pipe them into `buildctl build` or a file", command);
+      const spec = str(values["platform"]);
+      const platform = spec === undefined ? hostPlatform() : parsePlatformSpec(spec);
+      if (!platform) throw new UsageError(`--platform ${spec}: expected os/arch[/variant], e.g. linux/amd64`, command);
+      return llbCommand(read(), { target: target ?? "runtime", buildArgs, platform, format });
+    }
   }
-}
-
-function llb(input: ProjectInput, values: Values, settings: { target: string; buildArgs: Map<string, string> }, io: Io): Promise<CommandResult> {
-  const format = choice(values["format"], ["json", "binary"], "llb");
-  if (format === "binary" && io.stdoutIsTTY) throw new UsageError("--format binary writes bytes: pipe them into `buildctl build` or a file", "llb");
-  const spec = str(values["platform"]);
-  const platform = spec === undefined ? hostPlatform() : parsePlatformSpec(spec);
-  if (!platform) throw new UsageError(`--platform ${spec}: expected os/arch[/variant], e.g. linux/amd64`, "llb");
-  return llbCommand(input, { ...settings, platform, format });
 }
 
 function init(dir: string, force: boolean, io: Io): CommandResult {
