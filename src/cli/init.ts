@@ -103,12 +103,12 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
   if (version !== undefined) {
     const native = nativePackages(dependencyNames(files, pyproject).names, defaultDistro(version));
     if (native.because.length > 0) {
-      const needs = native.because.join(", ");
-      if (native.build.length > 0) set(tables.dependencies, "system-packages", tomlArray(native.build), `${needs} need${native.because.length === 1 ? "s" : ""} these Debian packages to build.`);
-      if (native.run.length > 0) set(tables.runtime, "system-packages", tomlArray(native.run), `${needs} need${native.because.length === 1 ? "s" : ""} these Debian packages at run time.`);
+      const needs = `${native.because.join(", ")} need${native.because.length === 1 ? "s" : ""}`;
+      if (native.build.length > 0) set(tables.dependencies, "system-packages", tomlArray(native.build), `${needs} these Debian packages to build.`);
+      if (native.run.length > 0) set(tables.runtime, "system-packages", tomlArray(native.run), `${needs} these Debian packages at run time.`);
       tables.runtime.push(...comment("The system packages are listed above, so pydock adds none of its own (true adds those that known dependencies need)."), "auto-system-packages = false");
       const value = [native.build.length ? `${native.build.join(" ")} (builder)` : "", native.run.length ? `${native.run.join(" ")} (runtime)` : ""].filter(Boolean).join(", ");
-      detected.push({ what: "system packages", value, why: `${needs} need${native.because.length === 1 ? "s" : ""} them` });
+      detected.push({ what: "system packages", value, why: `${needs} them` });
     }
   }
 
@@ -120,7 +120,7 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
       "Written by `pydock init` from what it detected in this project: each value below is one pydock would otherwise " +
         "detect on every build, written down so that a change to the project does not change the image unnoticed. " +
         "Lines marked TODO want a decision. `pydock plan` shows what this file builds, `pydock check` checks it, and " +
-        "docs/pydock-toml.md describes every key.",
+        "pydock's docs/pydock-toml.md describes every key.",
     ),
     ...Object.entries(tables).flatMap(([name, body]) => (body.length > 0 ? ["", `[${name}]`, ...body] : [])),
     "",
