@@ -1,3 +1,4 @@
+/** glob.ts: patterns match context paths as BuildKit's include patterns do, and a walk skips only folders no pattern can reach. */
 import { describe, expect, it } from "vitest";
 import { PROJECT_FILE_PATTERNS } from "../plan/project.js";
 import { globToRegExp, mayMatchBelow, selectFiles } from "./glob.js";
