@@ -1,12 +1,14 @@
 import { defineConfig } from "vitest/config";
 
-// Three suites: `unit` (pure code, no I/O), `protocol` (the bundled frontend against an in-process fake
-// BuildKit), `e2e` (real images on a real BuildKit; needs Docker). `npm run test:unit` runs the first two.
+// Four suites: `unit` (pure code, no I/O), `protocol` (the bundled frontend against an in-process fake
+// BuildKit), `cli` (the bundled `pydock` command as a process), `e2e` (real images on a real BuildKit; needs
+// Docker). `npm run test:unit` runs the first three.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["src/**/*.test.ts", "test/golden/**/*.test.ts"] } },
       { test: { name: "protocol", include: ["test/protocol/**/*.test.ts"], testTimeout: 30_000 } },
+      { test: { name: "cli", include: ["test/cli/**/*.test.ts"], testTimeout: 60_000 } },
       {
         test: {
           name: "e2e",

@@ -45,6 +45,14 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.range.start.line}:${d.range.start.column}: ${d.message}`;
 }
 
+/**
+ * A warning as a build shows it: `pydock.toml:3:1: message`; what pydock detected ("pydock chose …") without a
+ * position, since no line of the file chose it.
+ */
+export function formatWarning(w: Diagnostic): string {
+  return w.code === "detected" ? w.message : formatDiagnostic(w);
+}
+
 /** Sorted by position; the same problem reported twice (a top-level key read for each target) kept once. */
 export function tidyDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();

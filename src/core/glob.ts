@@ -30,3 +30,21 @@ export function selectFiles<T>(files: ReadonlyMap<string, T>, patterns: readonly
   for (const [path, value] of files) if (res.some((re) => re.test(path))) out.set(path, value);
   return out;
 }
+
+/**
+ * Whether a file below the folder `dir` (a relative path) can match one of `patterns`: false lets a walk of
+ * the context skip the folder, as the daemon's include-only transfer does. `**` matches any depth.
+ */
+export function mayMatchBelow(dir: string, patterns: readonly string[]): boolean {
+  const parts = dir.split("/").filter((p) => p !== "");
+  return patterns.some((pattern) => {
+    const segments = pattern.replace(/^(\.\/|\/)+/, "").replace(/\/+$/, "").split("/");
+    for (const [i, part] of parts.entries()) {
+      const segment = segments[i];
+      if (segment === "**") return true;
+      // The last segment names the file: the folder must be above it.
+      if (segment === undefined || i === segments.length - 1 || !globToRegExp(segment).test(part)) return false;
+    }
+    return parts.length < segments.length;
+  });
+}

@@ -6,7 +6,7 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { compile } from "../compile.js";
 import { loadConfig } from "../config/load.js";
-import { UserError, formatDiagnostic, type Diagnostic } from "../core/diagnostics.js";
+import { UserError, formatWarning } from "../core/diagnostics.js";
 import { formatPlatform, type Platform } from "../core/platform.js";
 import { rfc3339 } from "../core/text.js";
 import type { AttestationSchema } from "../gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
@@ -50,7 +50,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
     noCache: opts.noCache,
     labels: opts.labels,
   });
-  for (const w of compiled.warnings) await definition.warn(warningText(w));
+  for (const w of compiled.warnings) await definition.warn(formatWarning(w));
   if (!compiled.ok) throw new UserError(compiled.diagnostics, [definition.file]);
 
   const results = await Promise.all(
@@ -82,14 +82,6 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   }
   metadata["refs.platforms"] = JSON.stringify(platformsMeta);
   return { refs, metadata, ...withAttestations };
-}
-
-/**
- * A warning as the build output shows it: `pydock.toml:3:1: message`; what pydock detected ("pydock chose
- * …") without a position, since no line of the file chose it.
- */
-function warningText(w: Diagnostic): string {
-  return w.code === "detected" ? w.message : formatDiagnostic(w);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What the frontend reads from BuildKit before planning: pydock.toml from the `dockerfile` local, and the
  * project's small files (pyproject.toml, lockfiles, .dockerignore, the bits of .git that name the commit) in
- * one include-only transfer of the context.
+ * one include-only transfer of the context. Which paths, and how what was read is sorted, are pure and shared
+ * with the CLI, which reads the same files from disk.
  */
 import type { SourceFile } from "../core/diagnostics.js";
 import type { GatewayClient } from "../gateway/client.js";
@@ -11,7 +12,19 @@ import { PROJECT_FILE_PATTERNS, projectFiles, type ProjectFiles } from "../plan/
 
 const utf8 = new TextDecoder();
 /** Larger files among the project's are not read (a lockfile is far smaller). */
-const MAX_PROJECT_FILE = 8 * 1024 * 1024;
+export const MAX_PROJECT_FILE = 8 * 1024 * 1024;
+/** How many folders deep the read descends below the context's top (the patterns reach five segments). */
+export const MAX_PROJECT_DEPTH = 4;
+/** The `.git` files that name the commit, as context paths. */
+const GIT_PATTERNS = [".git/HEAD", ".git/packed-refs", ".git/refs/heads/*", ".git/refs/heads/**/*"];
+
+/**
+ * The context paths read before planning: the project's files, .dockerignore, and `.git`'s HEAD and refs
+ * unless the client names the commit itself. The frontend and the CLI read the same ones.
+ */
+export function projectReadPatterns(readGit: boolean): string[] {
+  return [...PROJECT_FILE_PATTERNS, ".dockerignore", ...(readGit ? GIT_PATTERNS : [])];
+}
 
 export interface BuildDefinition {
   readonly file: SourceFile;
@@ -52,16 +65,20 @@ export interface ProjectRead {
  * include-only transfer of the context, plus .dockerignore and the bits of .git that name the commit.
  */
 export async function readProjectFiles(client: GatewayClient, opts: FrontendOptions): Promise<ProjectRead> {
-  const gitPatterns = opts.vcsRevision ? [] : [".git/HEAD", ".git/packed-refs", ".git/refs/heads/*", ".git/refs/heads/**/*"];
   const state = llb.local("context", {
     sessionId: opts.sessionId,
-    includePatterns: [...PROJECT_FILE_PATTERNS, ".dockerignore", ...gitPatterns],
+    includePatterns: projectReadPatterns(!opts.vcsRevision),
     sharedKeyHint: "pydock-project-files",
     customName: "[internal] load project files (pyproject.toml, lockfiles)",
   });
   const ref = await client.solve(llb.marshal(state).definition);
   const all = new Map<string, string>();
   await walk(client, ref, "", 0, all);
+  return splitProjectRead(all);
+}
+
+/** The files read (context path → text) sorted into the project's files, .dockerignore's patterns and `.git`'s. */
+export function splitProjectRead(all: ReadonlyMap<string, string>): ProjectRead {
   const files = new Map<string, string>();
   const git = new Map<string, string>();
   let dockerignore: string[] = [];
@@ -83,7 +100,7 @@ async function walk(client: GatewayClient, ref: string, dir: string, depth: numb
       const path = dir === "" ? e.path : `${dir}/${e.path}`;
       const isDir = (e.mode & GO_MODE_DIR) !== 0 || (e.mode & 0o170000) === S_IFDIR;
       if (isDir) {
-        if (depth < 4) await walk(client, ref, path, depth + 1, out);
+        if (depth < MAX_PROJECT_DEPTH) await walk(client, ref, path, depth + 1, out);
         return;
       }
       if (Number(e.size) > MAX_PROJECT_FILE) return;

@@ -1,0 +1,132 @@
+/**
+ * The built `pydock` command (dist/cli.cjs) as a user runs it, a child process, on every example and
+ * corpus project: `plan` prints the golden plan, `llb` a definition that ends in its terminal op, `check`
+ * passes the examples and points at a broken file's mistake, and `init` writes a pydock.toml that plans
+ * for every project once its own is removed. No output ever holds a stack trace.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fromBinary } from "@bufbuild/protobuf";
+import { afterAll, describe, expect, it } from "vitest";
+import { DefinitionSchema } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
+import { ROOT, useFreshBundle } from "../support/bundle.js";
+import { CORPUS_DIR, EXAMPLES_DIR, projectsIn } from "../support/examples.js";
+
+const CLI = join(ROOT, "dist/cli.cjs");
+const EXAMPLES = projectsIn(EXAMPLES_DIR);
+const CORPUS = projectsIn(CORPUS_DIR);
+/** The golden plans' commit and repository (test/golden/golden.test.ts). */
+const VCS = ["--revision", "0123456789abcdef0123456789abcdef01234567", "--source-url", "https://example.com/repo.git"];
+const STACK = /\n\s+at .+[(:]\d+/;
+
+useFreshBundle(CLI);
+const tmp = mkdtempSync(join(tmpdir(), "pydock-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: Buffer;
+  readonly out: string;
+  readonly err: string;
+}
+
+function pydock(args: readonly string[], cwd = ROOT): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env["PATH"] ?? "" }, maxBuffer: 64 << 20 });
+  const run = { code: r.status, stdout: r.stdout, out: r.stdout.toString("utf8"), err: r.stderr.toString("utf8") };
+  expect(run.err, `pydock ${args.join(" ")}`).not.toMatch(STACK);
+  return run;
+}
+
+describe("the pydock command", () => {
+  it("runs as an executable and prints its version", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string; bin: Record<string, string> };
+    expect(pkg.bin["pydock"]).toBe("dist/cli.cjs");
+    expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    const r = spawnSync(CLI, ["--version"], { encoding: "utf8" });
+    expect(r.stdout).toBe(`pydock ${pkg.version}\n`);
+  });
+
+  it("shows the usage for help, and on stderr with exit 2 for an unknown command", () => {
+    expect(pydock(["help"]).out).toMatch(/^usage: pydock COMMAND/);
+    const r = pydock(["frobnicate"]);
+    expect([r.code, r.out]).toEqual([2, ""]);
+    expect(r.err).toMatch(/^pydock: unknown command "frobnicate"\n\nusage: pydock COMMAND/);
+  });
+
+  it("covers every example", () => expect(EXAMPLES.length).toBeGreaterThanOrEqual(5));
+
+  describe.each(EXAMPLES)("examples/%s", (name) => {
+    const file = `examples/${name}/pydock.toml`;
+
+    it("plan prints the golden plan", () => {
+      const r = pydock(["plan", file, ...VCS]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(readFileSync(join(ROOT, `test/golden/${name}.plan.txt`), "utf8"));
+    });
+
+    it("llb prints the definition, terminal op last, as JSON and as binary", () => {
+      const json = pydock(["llb", file, "--platform", "linux/amd64"]);
+      expect(json.code).toBe(0);
+      expect(json.err).toMatch(/not pinned by digest/);
+      const ops = JSON.parse(json.out) as { Op: Record<string, unknown>; Digest: string }[];
+      const terminal = ops.at(-1);
+      expect(Object.keys(terminal?.Op ?? {})).toEqual(["inputs"]);
+      expect(ops.slice(0, -1).map((o) => o.Digest)).toContain((terminal?.Op["inputs"] as { digest: string }[])[0]?.digest);
+      expect(ops.some((o) => JSON.stringify(o.Op).includes('"local://context"'))).toBe(true);
+
+      const binary = pydock(["llb", file, "--platform", "linux/amd64", "--format", "binary"]);
+      expect(binary.code).toBe(0);
+      expect(fromBinary(DefinitionSchema, new Uint8Array(binary.stdout)).def).toHaveLength(ops.length);
+    });
+
+    it("check passes it", () => {
+      const r = pydock(["check", file]);
+      expect(r.code).toBe(0);
+      expect(r.err).toMatch(new RegExp(`^${file}: 0 errors, \\d+ warnings?\\n$`));
+      expect(r.out).not.toMatch(/^\S+:\d+:\d+: (?!warning: )/m);
+    });
+  });
+
+  it("check fails a broken file, at the line and column of the mistake", () => {
+    const dir = join(tmp, "broken");
+    cpSync(join(EXAMPLES_DIR, "pip-flask"), dir, { recursive: true });
+    writeFileSync(join(dir, "pydock.toml"), `# syntax=pydock/pydock:0.1\n[python]\nversion = "3.11"\n\n[runtime]\nexpose = ["http"]\n`);
+    const text = pydock(["check"], dir);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/^pydock\.toml:6:\d+: .*expose/m);
+    expect(text.err).toBe("pydock.toml: 1 error, 0 warnings\n");
+    const json = pydock(["check", dir, "--format", "json"]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toEqual([expect.objectContaining({ severity: "error", file: join(dir, "pydock.toml"), line: 6, rule: expect.any(String) })]);
+    const plan = pydock(["plan"], dir);
+    expect([plan.code, plan.out]).toEqual([1, ""]);
+    expect(plan.err).toMatch(/^pydock\.toml:6:\d+: /);
+  });
+
+  it("check --strict fails on warnings", () => {
+    expect(pydock(["check", "examples/zero-config", "--strict"]).code).toBe(1);
+    expect(pydock(["check", "examples/pip-flask", "--strict", "--revision", "a".repeat(40)]).code).toBe(0);
+  });
+
+  describe("init writes a pydock.toml that plans", () => {
+    const projects = [...EXAMPLES.map((n) => ({ name: `examples/${n}`, dir: join(EXAMPLES_DIR, n) })), ...CORPUS.map((n) => ({ name: `test/corpus/${n}`, dir: join(CORPUS_DIR, n) }))];
+    it.each(projects)("$name", ({ name, dir }) => {
+      const copy = join(tmp, name);
+      cpSync(dir, copy, { recursive: true });
+      rmSync(join(copy, "pydock.toml"));
+      const init = pydock(["init", copy]);
+      expect(init.code).toBe(0);
+      expect(init.out).toMatch(/^wrote .*pydock\.toml\ndetected:\n/);
+      expect(init.out).toMatch(/next: pydock plan /);
+      expect(readFileSync(join(copy, "pydock.toml"), "utf8")).toMatch(/^# syntax=pydock\/pydock:0\.1\n/);
+      // Nothing left to detect: no warning.
+      const plan = pydock(["plan", copy, ...VCS]);
+      expect([plan.code, plan.err]).toEqual([0, ""]);
+      expect(pydock(["check", copy, "--strict", ...VCS]).code).toBe(0);
+      const again = pydock(["init", copy]);
+      expect([again.code, again.err]).toEqual([1, `pydock: ${join(copy, "pydock.toml")} exists; pydock init --force overwrites it\n`]);
+    });
+  });
+});
