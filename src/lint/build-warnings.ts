@@ -5,38 +5,17 @@
  * later) is reported as BuildWarning, so no warning of the build is ever missing from the check.
  */
 import type { CheckRuleId } from "../core/check-rules.js";
-import type { Diagnostic } from "../core/diagnostics.js";
+import type { Diagnostic, Severity } from "../core/diagnostics.js";
 import type { Rule } from "./rule.js";
 
-export const detectedSetting: Rule = {
-  id: "DetectedSetting",
-  severity: "info",
-  description: "pydock detected a setting pydock.toml leaves out (Python version, manager, command, system packages); the build says what it chose and why.",
-};
+/** A rule that reports a warning of the build: metadata only, its results come from buildWarningResults. */
+const reported = (id: CheckRuleId, severity: Severity, description: string): Rule => ({ id, severity, description });
 
-export const noRevision: Rule = {
-  id: "NoRevision",
-  severity: "info",
-  description: "No commit id reached the build (no vcs:revision from the client, no .git in the context): the version file and the revision label are left out.",
-};
-
-export const baseImageFallback: Rule = {
-  id: "BaseImageFallback",
-  severity: "warning",
-  description: "A base image for a patch release could not be resolved, and the minor version's image is used instead.",
-};
-
-export const unusedArg: Rule = {
-  id: "UnusedArg",
-  severity: "warning",
-  description: "An [args] entry is declared but never used as ${NAME}.",
-};
-
-export const buildWarning: Rule = {
-  id: "BuildWarning",
-  severity: "warning",
-  description: "Another warning of the build, reported as the build reports it.",
-};
+export const detectedSetting = reported("DetectedSetting", "info", "pydock detected a setting pydock.toml leaves out (Python version, manager, command, system packages); the build says what it chose and why.");
+export const noRevision = reported("NoRevision", "info", "No commit id reached the build (no vcs:revision from the client, no .git in the context): the version file and the revision label are left out.");
+export const baseImageFallback = reported("BaseImageFallback", "warning", "A base image for a patch release could not be resolved, and the minor version's image is used instead.");
+export const unusedArg = reported("UnusedArg", "warning", "An [args] entry is declared but never used as ${NAME}.");
+export const buildWarning = reported("BuildWarning", "warning", "Another warning of the build, reported as the build reports it.");
 
 /** The rule of each code the build warns with. */
 const RULE_OF_CODE: Readonly<Record<string, Rule>> = {
@@ -49,7 +28,7 @@ const RULE_OF_CODE: Readonly<Record<string, Rule>> = {
 /** The build's warnings as rule results: code → rule id, severity the rule's. */
 export function buildWarningResults(warnings: readonly Diagnostic[]): Diagnostic[] {
   return warnings.map((w) => {
-    const rule = RULE_OF_CODE[w.code] ?? buildWarning;
+    const rule = Object.hasOwn(RULE_OF_CODE, w.code) ? (RULE_OF_CODE[w.code] ?? buildWarning) : buildWarning;
     const code: CheckRuleId = rule.id;
     return { ...w, code, severity: rule.severity };
   });
