@@ -68,6 +68,9 @@ export type Planned =
   | { readonly ok: true; readonly config: PydockConfig; readonly plan: BuildPlan; readonly epoch: number; readonly warnings: readonly Diagnostic[] }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
 
+/** A plan made: what lint (src/lint/lint.ts) reads, and what {@link compile} builds from. */
+export type PlannedOk = Extract<Planned, { ok: true }>;
+
 export interface CompiledPlatform {
   readonly platform: Platform;
   readonly definition: Definition;

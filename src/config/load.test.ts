@@ -17,7 +17,7 @@ const target = (c: PydockConfig, name: string): TargetConfig => {
 };
 
 /** The model without its functions, for toEqual. */
-const plain = ({ locate: _, ...t }: TargetConfig) => t;
+const plain = ({ locate: _, written: __, ...t }: TargetConfig) => t;
 
 const full = `# syntax=example/pydock:1
 [args]

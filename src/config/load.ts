@@ -12,7 +12,8 @@ import { readArgsTable } from "./tables/args.js";
 import { readSecrets } from "./tables/secrets.js";
 import { topLevelKeys } from "./tables/suggest.js";
 import { readRuntimeTarget, readTargets } from "./tables/targets.js";
-import { type LTable, toTree } from "./tables/tree.js";
+import { type LTable, toTree, valueAt } from "./tables/tree.js";
+import { readCheck } from "./tables/check-table.js";
 import { parseToml } from "./toml.js";
 
 export interface LoadOptions {
@@ -45,6 +46,7 @@ export function loadConfig(source: SourceFile, options: LoadOptions): LoadResult
   const python = readPython(ck, root.entries.get("python"));
   const git = readGit(ck, root.entries.get("git"));
   const secrets = readSecrets(ck, root.entries.get("secrets"));
+  const check = readCheck(ck, root.entries.get("check"));
   const targets = new Map<string, TargetConfig>([["runtime", readRuntimeTarget(ck, root)]]);
   for (const t of readTargets(ck, root)) targets.set(t.name, t);
 
@@ -58,7 +60,9 @@ export function loadConfig(source: SourceFile, options: LoadOptions): LoadResult
     python,
     git,
     secrets,
+    check,
     targets,
+    written: (path) => valueAt(doc.value, path),
     locate: (path) => {
       for (let n = path.length; n > 0; n--) {
         const r = doc.locate(path.slice(0, n));

@@ -109,6 +109,11 @@ export interface SecretConfig {
   readonly required: boolean;
 }
 
+/** `[check]`: lint rules to skip (rule ids, or "all"), for `pydock check` and `--call=check`. */
+export interface CheckConfig {
+  readonly skip: readonly string[];
+}
+
 /** One buildable target: `runtime` (the file's top-level tables) or a `[targets.NAME]` merged over it. */
 export interface TargetConfig {
   readonly name: string;
@@ -120,6 +125,8 @@ export interface TargetConfig {
    * key, else the enclosing table. `locate(["dependencies", "groups"])`.
    */
   locate(path: KeyPath): Range | undefined;
+  /** The value of a key of this target as written, before `${ARGS}` substitution (looked up like `locate`). */
+  written(path: KeyPath): unknown;
 }
 
 export interface PydockConfig {
@@ -130,8 +137,11 @@ export interface PydockConfig {
   readonly python: PythonConfig;
   readonly git: GitConfig;
   readonly secrets: readonly SecretConfig[];
+  readonly check: CheckConfig;
   /** Always holds "runtime", then every [targets.NAME] in file order. */
   readonly targets: ReadonlyMap<string, TargetConfig>;
   /** Where a top-level key was written, e.g. `locate(["python", "version"])`. */
   locate(path: KeyPath): Range | undefined;
+  /** The value at `path` as written, before `${ARGS}` substitution; undefined when absent. */
+  written(path: KeyPath): unknown;
 }

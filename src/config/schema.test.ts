@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
+import { CHECK_RULE_IDS, SKIP_ALL } from "../core/check-rules.js";
 import { tableKeys, targetKeys, topLevelKeys } from "./tables/suggest.js";
 
 interface Schema {
@@ -23,4 +24,10 @@ test("the JSON Schema knows the same tables and keys as the validator", () => {
   expect(keys(secrets.items)).toEqual(sorted(tableKeys.secrets));
   const targets = schema.properties["targets"] as { additionalProperties: { properties: Record<string, unknown> } };
   expect(keys(targets.additionalProperties)).toEqual(sorted(targetKeys));
+  expect(keys(schema.properties["check"])).toEqual(sorted(tableKeys.check));
+});
+
+test("[check] skip offers exactly the rule ids and \"all\"", () => {
+  const skip = (schema.properties["check"]?.properties?.["skip"] ?? {}) as { anyOf: { items?: { enum: string[] } }[] };
+  expect(skip.anyOf[0]?.items?.enum).toEqual([...CHECK_RULE_IDS, SKIP_ALL]);
 });

@@ -25,8 +25,11 @@ export interface SourceFile {
   readonly text: string;
 }
 
-/** "error" fails the build (or `check`); "warning" is shown and the build goes on. */
-export type Severity = "error" | "warning";
+/**
+ * "error" fails the build (or `check`); "warning" is shown and the build goes on; "info" is a lint result
+ * worth knowing that fails nothing (a value pydock detected, a base image not pinned by digest).
+ */
+export type Severity = "error" | "warning" | "info";
 
 /**
  * A problem in a user's file. `code` names the kind of problem, stable across releases (what a lint rule id

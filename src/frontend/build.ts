@@ -4,7 +4,6 @@
  * Every decision is made by compile(); this module only reads, solves, warns and returns.
  */
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { compile } from "../compile.js";
 import { loadConfig } from "../config/load.js";
 import { UserError, formatWarning } from "../core/diagnostics.js";
 import { formatPlatform, type Platform } from "../core/platform.js";
@@ -14,42 +13,29 @@ import type { FrontendResult, GatewayClient } from "../gateway/client.js";
 import type { FrontendOptions } from "../gateway/opts.js";
 import * as llb from "../llb/index.js";
 import type { ProjectFiles } from "../plan/project.js";
-import { readGitRevision } from "../plan/revision.js";
 import type { BuildPlan } from "../plan/types.js";
 import { CAP_ATTESTATIONS } from "../sbom/attestation.js";
 import { buildSbom } from "../sbom/for-build.js";
-import { gatewayResolver } from "./bases.js";
+import { check } from "./check.js";
+import { compileRequest } from "./compile-request.js";
 import { readBuildFile, readProjectFiles, type BuildDefinition } from "./inputs.js";
-import { subrequest } from "./subrequests.js";
+import { LINT, subrequest } from "./subrequests.js";
 
 export async function build(client: GatewayClient, opts: FrontendOptions): Promise<FrontendResult> {
-  // The build file and the project's files come from two transfers: ask for both at once. (A subrequest
-  // leaves the second unused; it is small.)
-  const projectRead = opts.requestId ? undefined : readProjectFiles(client, opts);
+  // The build file and the project's files come from two transfers: ask for both at once. (Subrequests other
+  // than the check need only the build file.)
+  const projectRead = opts.requestId && opts.requestId !== LINT ? undefined : readProjectFiles(client, opts);
   projectRead?.catch(() => undefined); // awaited below; an early error must not leave it unhandled
   const definition = await readBuildFile(client, opts);
-  if (opts.requestId) {
+  if (opts.requestId && opts.requestId !== LINT) {
     const loaded = loadConfig(definition.file, { buildArgs: opts.buildArgs });
     if (!loaded.ok) throw new UserError(loaded.diagnostics, [definition.file]);
     return subrequest(opts.requestId, loaded.config, definition.file);
   }
 
   const project = await (projectRead ?? readProjectFiles(client, opts));
-  const compiled = await compile({
-    buildFile: definition.file,
-    files: project.files,
-    dockerignore: project.dockerignore,
-    target: opts.target ?? "runtime",
-    buildArgs: opts.buildArgs,
-    revision: opts.vcsRevision ?? readGitRevision(project.git),
-    sourceUrl: opts.vcsSource,
-    platforms: opts.platforms,
-    resolveBase: gatewayResolver(client, opts),
-    llbCaps: client.caps.llb,
-    sessionId: opts.sessionId,
-    noCache: opts.noCache,
-    labels: opts.labels,
-  });
+  if (opts.requestId === LINT) return check(client, opts, definition, project);
+  const compiled = await compileRequest(client, opts, definition, project);
   for (const w of compiled.warnings) await definition.warn(formatWarning(w));
   if (!compiled.ok) throw new UserError(compiled.diagnostics, [definition.file]);
 

@@ -9,6 +9,10 @@ import type { GatewayClient } from "../gateway/client.js";
 import type { FrontendOptions } from "../gateway/opts.js";
 import * as llb from "../llb/index.js";
 import { PROJECT_FILE_PATTERNS, projectFiles, type ProjectFiles } from "../plan/project.js";
+import { parseIgnore } from "../core/dockerignore.js";
+
+/** Moved to core/dockerignore.ts (lint reads .dockerignore too); still exported here for the frontend's callers. */
+export { parseIgnore } from "../core/dockerignore.js";
 
 const utf8 = new TextDecoder();
 /** Larger files among the project's are not read (a lockfile is far smaller). */
@@ -56,6 +60,8 @@ export async function readBuildFile(client: GatewayClient, opts: FrontendOptions
 export interface ProjectRead {
   readonly files: ProjectFiles;
   readonly dockerignore: string[];
+  /** .dockerignore as written, for lint (undefined when the context has none). */
+  readonly dockerignoreText: string | undefined;
   /** `.git` files that tell the commit: HEAD, the ref it names, packed-refs. */
   readonly git: ReadonlyMap<string, string>;
 }
@@ -81,13 +87,14 @@ export async function readProjectFiles(client: GatewayClient, opts: FrontendOpti
 export function splitProjectRead(all: ReadonlyMap<string, string>): ProjectRead {
   const files = new Map<string, string>();
   const git = new Map<string, string>();
-  let dockerignore: string[] = [];
+  let dockerignoreText: string | undefined;
   for (const [path, text] of all) {
-    if (path === ".dockerignore") dockerignore = parseIgnore(text);
+    if (path === ".dockerignore") dockerignoreText = text;
     else if (path.startsWith(".git/")) git.set(path.slice(5), text);
     else files.set(path, text);
   }
-  return { files: projectFiles(files), dockerignore, git };
+  const dockerignore = dockerignoreText === undefined ? [] : parseIgnore(dockerignoreText);
+  return { files: projectFiles(files), dockerignore, dockerignoreText, git };
 }
 
 const S_IFDIR = 0o040000;
@@ -107,33 +114,4 @@ async function walk(client: GatewayClient, ref: string, dir: string, depth: numb
       out.set(path, utf8.decode(await client.readFile(ref, path)));
     }),
   );
-}
-
-/**
- * .dockerignore lines → patterns, as Docker reads them: comments and blank lines dropped, each path cleaned
- * and made relative (`/pyproject.toml` and `./pyproject.toml` are `pyproject.toml`), a leading `!`
- * (re-include) kept in front of the cleaned path.
- */
-export function parseIgnore(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    let line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const negate = line.startsWith("!");
-    if (negate) line = line.slice(1).trim();
-    const path = cleanPath(line);
-    if (path !== "") out.push(negate ? `!${path}` : path);
-  }
-  return out;
-}
-
-/** `filepath.Clean` and a leading `/` removed, as Docker's ignorefile reader does. */
-function cleanPath(p: string): string {
-  const parts: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return parts.join("/");
 }

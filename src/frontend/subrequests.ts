@@ -1,6 +1,7 @@
 /**
- * Subrequests (`docker buildx build --call=targets|outline`): answers about the file, no build.
- * Results are metadata only: `result.json`, `result.txt`, `version`.
+ * Subrequests (`docker buildx build --call=targets|outline|check`): answers about the file, no build.
+ * Results are metadata only: `result.json`, `result.txt`, `version`. The check (`frontend.lint`) needs the
+ * project's files and the plan, so build.ts hands it to check.ts; describe lists it here with the others.
  */
 import type { PydockConfig } from "../config/model.js";
 import type { SourceFile } from "../core/diagnostics.js";
@@ -10,6 +11,16 @@ import { UnsupportedSubrequestError } from "../gateway/errors.js";
 const DESCRIBE = "frontend.subrequests.describe";
 const TARGETS = "frontend.targets";
 const OUTLINE = "frontend.outline";
+/** `--call=check` (`--check`): BuildKit's lint request, answered by check.ts. */
+export const LINT = "frontend.lint";
+
+/** What describe says of each request pydock answers, with the metadata keys it returns (subrequests/types.go). */
+const REQUESTS: readonly { name: string; description: string; metadata: string[] }[] = [
+  { name: OUTLINE, description: "List the build arguments and secrets of pydock.toml", metadata: ["result.json", "result.txt"] },
+  { name: TARGETS, description: "List the targets pydock.toml can build", metadata: ["result.json", "result.txt"] },
+  { name: LINT, description: "Check pydock.toml and the project with pydock's lint rules", metadata: ["result.json", "result.txt", "result.statuscode"] },
+  { name: DESCRIBE, description: "List the subrequests pydock answers", metadata: ["result.json", "result.txt"] },
+];
 
 function result(json: unknown, text: string, version: string): FrontendResult {
   return { metadata: { "result.json": JSON.stringify(json), "result.txt": text, version } };
@@ -24,8 +35,10 @@ export function subrequest(id: string, config: PydockConfig, file: SourceFile): 
   const sources = [Buffer.from(file.text).toString("base64")];
   switch (id) {
     case DESCRIBE: {
-      const list = [DESCRIBE, TARGETS, OUTLINE].map((name) => ({ name, version: "1.0.0", type: "rpc", description: "" }));
-      return result(list, list.map((r) => r.name).join("\n") + "\n", "1.0.0");
+      const named = (names: string[]) => names.map((name) => ({ name, description: "" }));
+      const list = REQUESTS.map((r) => ({ name: r.name, version: "1.0.0", type: "rpc", description: r.description, opts: [], inputs: [], metadata: named(r.metadata), refs: [] }));
+      const text = ["NAME VERSION DESCRIPTION", ...list.map((r) => `${r.name.replace(/^frontend\./, "")} ${r.version} ${r.description}`)].join("\n") + "\n";
+      return result(list, text, "1.0.0");
     }
     case TARGETS: {
       const targets: { name: string; default?: boolean; description: string; location?: unknown }[] = [

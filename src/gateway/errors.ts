@@ -137,30 +137,35 @@ export function toPbRange(range: Range, text?: string): PbRange {
   };
 }
 
+/** A {@link Range} as Go's encoding/json writes a `pb.Range` (see {@link toPbRange}): zero lines and characters omitted. */
+export function rangeJson(range: Range, text?: string): { start: Partial<PbRange["start"]>; end: Partial<PbRange["end"]> } {
+  const omitZero = (p: { line: number; character: number }) => ({
+    ...(p.line ? { line: p.line } : {}),
+    ...(p.character ? { character: p.character } : {}),
+  });
+  const r = toPbRange(range, text);
+  return { start: omitZero(r.start), end: omitZero(r.end) };
+}
+
+/**
+ * A file as Go's encoding/json writes a `pb.SourceInfo`: `{"filename","data"(base64),"language"}`, in the Go
+ * struct's key order (filename, data, definition, language), empty fields omitted.
+ */
+export function sourceInfoJson(file: SourceFile, language = SOURCE_LANGUAGE): { filename?: string; data?: string; language: string } {
+  return {
+    ...(file.name ? { filename: file.name } : {}),
+    ...(file.text ? { data: Buffer.from(file.text, "utf8").toString("base64") } : {}),
+    language,
+  };
+}
+
 /**
  * Builds an `errdefs.Source+json` detail pointing at `diagnostics`' ranges in `file`, JSON-encoded like Go's
  * encoding/json on the protobuf struct: `{"info":{"filename","data"(base64),"language"},"ranges":[{"start":
  * {"line","character"},"end":{…}}]}` with zero values omitted.
  */
 export function sourceDetail(file: SourceFile, diagnostics: readonly Pick<Diagnostic, "range">[]): Any {
-  const omitZero = (p: { line: number; character: number }) => ({
-    ...(p.line ? { line: p.line } : {}),
-    ...(p.character ? { character: p.character } : {}),
-  });
-  const ranges = diagnostics.map((d) => {
-    const r = toPbRange(d.range, file.text);
-    return { start: omitZero(r.start), end: omitZero(r.end) };
-  });
-  // Key order follows the Go struct (filename, data, definition, language); empty fields are omitted.
-  const json = {
-    info: {
-      ...(file.name ? { filename: file.name } : {}),
-      ...(file.text ? { data: Buffer.from(file.text, "utf8").toString("base64") } : {}),
-      language: SOURCE_LANGUAGE,
-    },
-    ranges,
-  };
-  return jsonAny(DetailType.source, json);
+  return jsonAny(DetailType.source, { info: sourceInfoJson(file), ranges: diagnostics.map((d) => rangeJson(d.range, file.text)) });
 }
 
 /** An Any carrying a JSON detail, as BuildKit's grpcerrors encodes typed errors. */

@@ -266,8 +266,8 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
     expect(JSON.parse(decode(outline.returned?.result?.metadata["result.json"]))).toMatchObject({ name: "runtime", secrets: [] });
     const describe_ = await run({ files: locals(djangoToml), opts: { requestid: "frontend.subrequests.describe" } });
     expect(JSON.parse(decode(describe_.returned?.result?.metadata["result.json"])).map((x: { name: string }) => x.name)).toContain("frontend.targets");
-    const unknown = await run({ files: locals(djangoToml), opts: { requestid: "frontend.lint" } });
-    expect(unknown.returned?.error?.message).toContain("frontend.lint");
+    const unknown = await run({ files: locals(djangoToml), opts: { requestid: "frontend.convertllb" } });
+    expect(unknown.returned?.error?.message).toContain("frontend.convertllb");
     noStackTrace(unknown.stderr);
   });
 

@@ -35,9 +35,10 @@ export const tableKeys = {
   ],
   "runtime.healthcheck": ["http", "command", "interval", "timeout", "start-period", "retries"],
   secrets: ["id", "env", "target", "required"],
+  check: ["skip"],
 } as const satisfies Record<string, readonly string[]>;
 
-export const topLevelKeys = ["args", "python", "dependencies", "git", "app", "runtime", "targets", "secrets"] as const;
+export const topLevelKeys = ["args", "python", "dependencies", "git", "app", "runtime", "targets", "secrets", "check"] as const;
 
 /** Tables a `[targets.NAME]` may override. */
 export const targetKeys = ["dependencies", "runtime", "app"] as const;

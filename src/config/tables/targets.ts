@@ -7,7 +7,7 @@ import { type Checker, tableName } from "./check.js";
 import { readDependencies } from "./dependencies.js";
 import { readRuntime } from "./runtime.js";
 import { closest, targetKeys, topLevelKeys } from "./suggest.js";
-import { type LNode, type LTable, mergeTrees } from "./tree.js";
+import { type LNode, type LTable, mergeTrees, valueAt } from "./tree.js";
 
 /** Names `--target` always accepts; a [targets.NAME] may not take them. */
 const reservedTargets = ["runtime", "venv"];
@@ -22,6 +22,7 @@ export function readRuntimeTarget(ck: Checker, root: LTable): TargetConfig {
     app: readApp(ck, root.entries.get("app")),
     runtime: readRuntime(ck, root.entries.get("runtime")),
     locate: (path) => locateIn(ck.doc, [[]], path),
+    written: (path) => valueAt(ck.doc.value, path),
   };
 }
 
@@ -45,6 +46,7 @@ export function readTargets(ck: Checker, root: LTable): TargetConfig[] {
       app: readApp(ck, merged("app")),
       runtime: readRuntime(ck, merged("runtime")),
       locate: (path) => locateIn(ck.doc, [["targets", name], []], path),
+      written: (path) => valueAt(ck.doc.value, ["targets", name, ...path]) ?? valueAt(ck.doc.value, path),
     };
     if (ok) out.push(target);
   }

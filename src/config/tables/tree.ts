@@ -44,3 +44,14 @@ export function mergeTrees(base: LNode | undefined, over: LNode | undefined): LN
   for (const [k, v] of over.entries) entries.set(k, mergeTrees(entries.get(k), v) ?? v);
   return { kind: "table", path: over.path, entries };
 }
+
+/** The plain value at `path` in `value` (own keys only), or undefined. */
+export function valueAt(value: unknown, path: KeyPath): unknown {
+  let v = value;
+  for (const key of path) {
+    if (typeof key === "number") v = Array.isArray(v) ? v[key] : undefined;
+    else v = isPlainObject(v) && Object.hasOwn(v, key) ? v[key] : undefined;
+    if (v === undefined) return undefined;
+  }
+  return v;
+}

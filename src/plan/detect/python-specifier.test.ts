@@ -4,6 +4,7 @@ import {
   DEFAULT_PYTHON,
   SUPPORTED_PYTHONS,
   ZERO_CONFIG_PYTHON_POLICY,
+  allowsVersion,
   parsePythonSpecifier,
   resolvePythonSpecifier,
 } from "./python-specifier.js";
@@ -83,5 +84,16 @@ describe("resolvePythonSpecifier", () => {
       ],
       [{ op: ">=", v: [3, 12], wildcard: false }],
     ]);
+  });
+});
+
+describe("allowsVersion", () => {
+  const spec = (text: string) => parsePythonSpecifier(text) ?? [];
+  it("a minor when some patch release of it is allowed, a patch release exactly", () => {
+    expect(allowsVersion(spec(">=3.11"), "3.11")).toBe(true);
+    expect(allowsVersion(spec(">=3.11"), "3.10")).toBe(false);
+    expect(allowsVersion(spec(">=3.11.4"), "3.11")).toBe(true);
+    expect(allowsVersion(spec(">=3.11.4"), "3.11.2")).toBe(false);
+    expect(allowsVersion(spec("^3.10"), "3.12.1")).toBe(true);
   });
 });

@@ -170,6 +170,13 @@ export function allowsMinor(spec: PythonSpecifier, minor: string): boolean {
   return false;
 }
 
+/** Does the specifier allow `version`: some patch release of it for "3.11", that release for "3.11.4"? */
+export function allowsVersion(spec: PythonSpecifier, version: string): boolean {
+  const release = version.split(".").map(Number);
+  if (release.length < 3) return allowsMinor(spec, version);
+  return spec.some((g) => g.every((c) => holds(c, release)));
+}
+
 export type Resolution =
   | { readonly ok: true; readonly version: string; readonly allowed: readonly string[] }
   | { readonly ok: false; readonly why: "unparseable" | "none-supported" };

@@ -18,30 +18,40 @@ export interface RequirementNames {
   readonly names: Set<string>;
   /** Files read, in order. */
   readonly read: string[];
+  /** Among `read`, the files read only as `-c` constraints (they pin, they install nothing). */
+  readonly constraints: string[];
   readonly missing: string[];
 }
 
-/** Requirement lines joined across backslash continuations, with comments removed. */
-function logicalLines(text: string): string[] {
-  const out: string[] = [];
+/** A logical requirement line and the 1-based line of the file it starts on. */
+export interface RequirementLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** Requirement lines joined across backslash continuations, with comments removed, each with its first line. */
+export function requirementLines(text: string): RequirementLine[] {
+  const out: RequirementLine[] = [];
   let acc = "";
-  for (const raw of lines(text)) {
+  let start = 1;
+  lines(text).forEach((raw, i) => {
     // A comment starts at "#" at the line start or after whitespace (a URL's "#egg=" fragment is kept).
     let line = raw;
-    for (let i = 0; i < line.length; i++) {
-      if (line[i] === "#" && (i === 0 || line[i - 1] === " " || line[i - 1] === "\t")) {
-        line = line.slice(0, i);
+    for (let j = 0; j < line.length; j++) {
+      if (line[j] === "#" && (j === 0 || line[j - 1] === " " || line[j - 1] === "\t")) {
+        line = line.slice(0, j);
         break;
       }
     }
+    if (acc === "") start = i + 1;
     if (line.endsWith("\\")) {
       acc += `${line.slice(0, -1)} `;
-      continue;
+      return;
     }
-    out.push(acc + line);
+    out.push({ line: start, text: acc + line });
     acc = "";
-  }
-  if (acc !== "") out.push(acc);
+  });
+  if (acc !== "") out.push({ line: start, text: acc });
   return out;
 }
 
@@ -94,6 +104,7 @@ function requirementLineNames(line: string, out: Set<string>): void {
 export function requirementNames(files: ProjectFiles, roots: readonly string[]): RequirementNames {
   const names = new Set<string>();
   const read: string[] = [];
+  const constraints: string[] = [];
   const missing: string[] = [];
   const visited = new Set<string>();
   const stack: { path: string; depth: number; kind: "requirement" | "constraint" }[] = roots
@@ -115,9 +126,10 @@ export function requirementNames(files: ProjectFiles, roots: readonly string[]):
       continue;
     }
     read.push(item.path);
+    if (item.kind === "constraint") constraints.push(item.path);
     const includes: typeof stack = [];
-    for (const l of logicalLines(text)) {
-      const line = l.trim();
+    for (const l of requirementLines(text)) {
+      const line = l.text.trim();
       if (line === "") continue;
       if (line.startsWith("-")) {
         const inc = includeOf(line);
@@ -139,5 +151,5 @@ export function requirementNames(files: ProjectFiles, roots: readonly string[]):
     }
     for (let i = includes.length - 1; i >= 0; i--) stack.push(includes[i] as (typeof stack)[number]);
   }
-  return { names, read, missing };
+  return { names, read, constraints, missing };
 }

@@ -1,0 +1,34 @@
+/** DevServerInProduction: development servers as the runtime command, written or detected. */
+import { describe, expect, it } from "vitest";
+import { BASE_TOML, PIP_PROJECT, lintCase, resultsOf } from "../../test/support/lint.js";
+import { shellWords } from "./command-words.js";
+import { devServer } from "./dev-server.js";
+
+describe("DevServerInProduction", () => {
+  it("recognises runserver, flask run and --reload", () => {
+    expect(devServer(["python", "manage.py", "runserver", "0.0.0.0:8000"])).toBe("manage.py runserver");
+    expect(devServer(shellWords("cd src && exec flask --app app run --host 0.0.0.0"))).toBe("flask run");
+    expect(devServer(["/app/venv/bin/uvicorn", "app:app", "--reload"])).toBe("uvicorn --reload");
+    expect(devServer(["gunicorn", "app:app", "--reload"])).toBe("gunicorn --reload");
+  });
+
+  it("reports a written development server at [runtime] command", () => {
+    const text = BASE_TOML.replace(/command = .*/, 'command = "python manage.py runserver 0.0.0.0:8000"');
+    expect(resultsOf(lintCase({ text }), "DevServerInProduction")).toEqual([
+      "pydock.toml:8: the image runs manage.py runserver, a development server; run a production server instead (gunicorn or uvicorn without --reload)",
+    ]);
+  });
+
+  it("reports Flask's own server that detection falls back to, saying why", () => {
+    const files = { ...PIP_PROJECT, "requirements.txt": "flask==3.0.0 --hash=sha256:aa\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+    const results = resultsOf(lintCase({ text: '[python]\nversion = "3.12"\n[dependencies]\nmanager = "pip"\n', files }), "DevServerInProduction");
+    expect(results).toHaveLength(1);
+    expect(results[0]).toContain("the image runs flask run, a development server; pydock chose it because no production server is installed");
+  });
+
+  it("is quiet for production servers", () => {
+    expect(devServer(["gunicorn", "app:app", "--bind", "0.0.0.0:8000"])).toBeUndefined();
+    expect(devServer(["flask", "routes"])).toBeUndefined();
+    expect(resultsOf(lintCase({ text: BASE_TOML }), "DevServerInProduction")).toEqual([]);
+  });
+});
