@@ -1,29 +1,39 @@
 /**
  * `pydock check`: the problems a build of pydock.toml would report, without building — the file's errors
  * and warnings (loadConfig) and the plan's (planProject) for every target, or the one `--target` names —
- * then the results of the {@link CHECKS} (lint rules join that list). Text is one `file:line:col: message`
- * a line (warnings say so); JSON is an array of {rule, severity, file, line, column, message}. Exit 1 on
- * an error, or on a warning with `--strict`; 0 otherwise.
+ * then the lint rules' results (src/lint, the same as `docker buildx build --check`; they include the plan's
+ * warnings as rule results). Text is one `file:line:col: message` a line (warnings and infos say so); JSON is
+ * an array of {rule, severity, file, line, column, message}. Exit 1 on an error, or on a warning with
+ * `--strict`; infos never fail. `--build-arg PYDOCK_CHECK=skip=RuleA,RuleB` skips rules, as in a build.
  */
 import { planProject, type Planned, type PlanSettings } from "../compile.js";
 import { loadConfig } from "../config/load.js";
 import { formatDiagnostic, tidyDiagnostics, type Diagnostic } from "../core/diagnostics.js";
 import type { ProjectInput } from "./context.js";
-import { EXIT, type CommandResult } from "./output.js";
+import { CHECK_ARG, lint, parseCheckArg } from "../lint/lint.js";
+import { EXIT, UsageError, type CommandResult } from "./output.js";
 import { planSettings, type BuildSettings } from "./plan.js";
 
 /** A target that planned, and what it was planned from. */
 export type PlannedTarget = Extract<Planned, { ok: true }> & { readonly settings: PlanSettings };
 
 /** A check run on every target that plans; returns what it finds, as diagnostics with a rule code. */
-export type Check = (planned: PlannedTarget) => readonly Diagnostic[];
+export type Check = (planned: PlannedTarget, input: ProjectInput) => readonly Diagnostic[];
 
-/** The checks beyond the planner's own. Empty for now: lint rules (src/lint) are added here. */
-export const CHECKS: readonly Check[] = [];
+/** The lint rules, skipping what `[check] skip` and the PYDOCK_CHECK build argument name. */
+const lintRules: Check = (planned, input) => {
+  const arg = planned.settings.buildArgs.get(CHECK_ARG);
+  const parsed = arg === undefined ? undefined : parseCheckArg(arg);
+  if (parsed && !parsed.ok) throw new UsageError(parsed.message);
+  return lint(planned, { project: planned.settings.files, dockerignore: input.dockerignore.join("\n") }, parsed ? { skip: parsed.skip } : {});
+};
+
+/** The checks beyond the planner's own: the lint rules (which also report the plan's warnings). */
+export const CHECKS: readonly Check[] = [lintRules];
 
 /** Every check's findings for one planned target. */
-export function checks(planned: PlannedTarget, list: readonly Check[] = CHECKS): Diagnostic[] {
-  return list.flatMap((check) => check(planned));
+export function checks(planned: PlannedTarget, input: ProjectInput, list: readonly Check[] = CHECKS): Diagnostic[] {
+  return list.flatMap((check) => check(planned, input));
 }
 
 export interface CheckSettings extends Omit<BuildSettings, "target"> {
@@ -42,7 +52,9 @@ export function diagnose(input: ProjectInput, settings: Omit<CheckSettings, "for
   for (const target of targets) {
     const s = planSettings(input, { target, buildArgs: settings.buildArgs });
     const planned = planProject(s);
-    found.push(...planned.warnings, ...(planned.ok ? checks({ ...planned, settings: s }, list) : planned.diagnostics));
+    // The lint rules report the plan's warnings themselves (as rule results); without them, report them here.
+    const warnings = planned.ok && list.includes(lintRules) ? [] : planned.warnings;
+    found.push(...warnings, ...(planned.ok ? checks({ ...planned, settings: s }, input, list) : planned.diagnostics));
   }
   return tidyDiagnostics(found);
 }
@@ -50,7 +62,7 @@ export function diagnose(input: ProjectInput, settings: Omit<CheckSettings, "for
 export function checkCommand(input: ProjectInput, settings: CheckSettings, list: readonly Check[] = CHECKS): CommandResult {
   const diagnostics = diagnose(input, settings, list);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = diagnostics.length - errors;
+  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
   const failed = errors > 0 || (settings.strict && warnings > 0);
   const exitCode = failed ? EXIT.problems : EXIT.ok;
   if (settings.format === "json") {
@@ -64,7 +76,7 @@ export function checkCommand(input: ProjectInput, settings: CheckSettings, list:
     }));
     return { stdout: JSON.stringify(json, null, 2) + "\n", stderr: "", exitCode };
   }
-  const lines = diagnostics.map((d) => formatDiagnostic({ ...d, file: input.display(d.file), message: d.severity === "warning" ? `warning: ${d.message}` : d.message }));
+  const lines = diagnostics.map((d) => formatDiagnostic({ ...d, file: input.display(d.file), message: d.severity === "error" ? d.message : `${d.severity}: ${d.message}` }));
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
   const summary = `${input.display(input.buildFile.name)}: ${count(errors, "error")}, ${count(warnings, "warning")}${settings.strict && warnings > 0 && errors === 0 ? " (--strict fails on warnings)" : ""}\n`;
   return { stdout: lines.map((l) => l + "\n").join(""), stderr: summary, exitCode };

@@ -85,7 +85,8 @@ describe("the pydock command", () => {
       const r = pydock(["check", file]);
       expect(r.code).toBe(0);
       expect(r.err).toMatch(new RegExp(`^${file}: 0 errors, \\d+ warnings?\\n$`));
-      expect(r.out).not.toMatch(/^\S+:\d+:\d+: (?!warning: )/m);
+      // Warnings and infos only (lint rules included): no error.
+      expect(r.out).not.toMatch(/^\S+:\d+:\d+: (?!warning: |info: )/m);
     });
   });
 
@@ -124,7 +125,9 @@ describe("the pydock command", () => {
       // Nothing left to detect: no warning.
       const plan = pydock(["plan", copy, ...VCS]);
       expect([plan.code, plan.err]).toEqual([0, ""]);
-      expect(pydock(["check", copy, "--strict", ...VCS]).code).toBe(0);
+      // Strict apart from what init cannot fix: unhashed requirement files, a project that only has a development server.
+      const check = pydock(["check", copy, "--strict", "--build-arg", "PYDOCK_CHECK=skip=UnpinnedRequirements,DevServerInProduction", ...VCS]);
+      expect(check.code, check.out).toBe(0);
       const again = pydock(["init", copy]);
       expect([again.code, again.err]).toEqual([1, `pydock: ${join(copy, "pydock.toml")} exists; pydock init --force overwrites it\n`]);
     });
