@@ -5,7 +5,7 @@
  */
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { loadConfig } from "../config/load.js";
-import { UserError, formatWarning } from "../core/diagnostics.js";
+import { UserError, formatWarning, type Diagnostic } from "../core/diagnostics.js";
 import { formatPlatform, type Platform } from "../core/platform.js";
 import { rfc3339 } from "../core/text.js";
 import type { AttestationSchema } from "../gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
@@ -36,7 +36,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   const project = await (projectRead ?? readProjectFiles(client, opts));
   if (opts.requestId === LINT) return check(client, opts, definition, project);
   const compiled = await compileRequest(client, opts, definition, project);
-  for (const w of compiled.warnings) await definition.warn(formatWarning(w));
+  for (const text of warningLines(compiled.warnings)) await definition.warn(text);
   if (!compiled.ok) throw new UserError(compiled.diagnostics, [definition.file]);
 
   const results = await Promise.all(
@@ -95,4 +95,14 @@ async function attachSbom(
   });
   const id = await client.solve(llb.marshal(state, { platform }).definition);
   return { ...sbom.attestation, ref: { id } };
+}
+
+/**
+ * The build's warnings as the output shows them, what pydock detected first and as one line: the Docker
+ * Engine's BuildKit (v0.13) was seen to show only the first of several warnings sent in a row.
+ */
+function warningLines(warnings: readonly Diagnostic[]): string[] {
+  const detected = warnings.filter((w) => w.code === "detected").map(formatWarning);
+  const others = warnings.filter((w) => w.code !== "detected").map(formatWarning);
+  return detected.length > 0 ? [detected.join(" — "), ...others] : others;
 }
