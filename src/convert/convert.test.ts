@@ -143,14 +143,25 @@ describe("the runtime user's directories", () => {
   it("one mkdir file op on an empty layer: the workdir and [runtime] directories, 0755, owned by the user, at the build's time", async () => {
     const { ops } = await compileOk({ ...django, revision: REV });
     expect(mkdirs(ops)).toEqual([
-      ["/app", 0o755, true, byId(10001), byId(10001), EPOCH_NS],
-      ["/db", 0o755, true, byId(10001), byId(10001), EPOCH_NS],
+      ["/app", 0o755, false, byId(10001), byId(10001), EPOCH_NS],
+      ["/db", 0o755, false, byId(10001), byId(10001), EPOCH_NS],
     ]);
     const dirs = named(ops, /directories owned by/);
     expect(nameOf(dirs)).toMatch(/^\[runtime \d+\/\d+\] directories owned by app \(10001:10001\): \/app \/db$/);
     expect(fileOf(dirs).actions[0]?.input).toBe(-1n);
     // A layer of its own, merged with the others (layers.test.ts).
     expect(inputsOf(ops, named(ops, /^\[runtime\] merge /))).toContain(dirs);
+  });
+
+  it("nested directories: parents made first and left to root, each listed directory the user's, shallowest first", async () => {
+    const nested = { ...django, text: django.text.replace('directories = ["/db"]', 'directories = ["/var/lib/blog/cache", "/var/lib/blog"]') };
+    expect(mkdirs((await compileOk(nested)).ops).map(([path, , parents, user]) => [path, parents, user])).toEqual([
+      ["/app", false, byId(10001)],
+      ["/var/lib", true, undefined],
+      ["/var/lib/blog", false, byId(10001)],
+      ["/var/lib/blog", true, undefined],
+      ["/var/lib/blog/cache", false, byId(10001)],
+    ]);
   });
 
   it("a numeric user owns them as given; root gets none", async () => {

@@ -161,10 +161,19 @@ function applyFileStep(state: llb.State, step: CopyStep | FileStep | DirStep, op
   const timestamp = input.epoch !== undefined ? new Date(input.epoch * 1000) : undefined;
   const times = timestamp ? { timestamp } : {};
   if (step.kind === "dirs") {
-    const [first, ...rest] = step.paths;
+    // Parents first, root's (BuildKit gives every directory a make-parents mkdir creates to its owner, and
+    // this layer's /var must not become the app user's); then each directory itself, the user's.
+    const mkdirs: (readonly [string, number, llb.MkdirOptions])[] = [];
+    // Shallowest first: a directory listed after one of its children would already exist (as root's parent).
+    const byDepth = [...step.paths].sort((a, b) => a.split("/").length - b.split("/").length);
+    for (const path of byDepth) {
+      const parent = path.slice(0, path.lastIndexOf("/"));
+      if (parent !== "") mkdirs.push([parent, 0o755, { makeParents: true, ...times }]);
+      mkdirs.push([path, 0o755, { owner: step.owner, ...times }]);
+    }
+    const [first, ...rest] = mkdirs;
     if (first === undefined) return state;
-    const dir = (p: string) => [p, 0o755, { makeParents: true, owner: step.owner, ...times }] as const;
-    const action = rest.reduce((a, p) => a.mkdir(...dir(p)), llb.mkdir(...dir(first)));
+    const action = rest.reduce((a, m) => a.mkdir(...m), llb.mkdir(...first));
     return state.file(action, opts);
   }
   if (step.kind === "file") {
