@@ -161,6 +161,13 @@ describe("copies and files", () => {
     expect(d).toContain("COPY --link src /app/src\n");
   });
 
+  it("the runtime user's directories are made and given to it after the copies; parents made for them stay root's", () => {
+    const d = eject(`${CMD}directories = ["/var/lib/app"]\n`);
+    expect(stepLines(d, "directories owned by app")).toEqual(["RUN mkdir -p /app /var/lib/app && chown 10001:10001 /app /var/lib/app"]);
+    expect(d).toContain("# - Directories: mkdir -p leaves the parents it creates to root");
+    expect(eject(CMD)).not.toContain("# - Directories:");
+  });
+
   it("paths with blanks take the JSON form", () => {
     const d = eject(`${CMD}[app]\ncopy = ["my docs"]\n`);
     expect(d).toContain('COPY --link ["\\"my docs\\"", "\\"/app/my docs\\""]\n');

@@ -61,7 +61,7 @@ function usage(h: HeaderInput): [string, string][] {
   const rows: [string, string][] = [["--build-arg SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)", "the time build tools stamp into what they make"]];
   if (h.revision) {
     const where = h.versionFile ? `${h.versionFile} and the revision label` : "the revision label";
-    rows.push(["--build-arg REVISION=$(git rev-parse HEAD)", `the commit ${where} record`]);
+    rows.push(["--build-arg REVISION=$(git rev-parse HEAD)", `the commit that ${where} record`]);
   }
   const secrets = new Map<string, SecretMount>();
   let ssh = false;
@@ -89,10 +89,13 @@ function differences(h: HeaderInput): string[][] {
   const out: string[][] = [];
   const excludes = ejectedExcludes(h.stages, h.filename);
   if (excludes.length > 0) {
+    // The venv's path inside a copied directory is among them when a copy lands over the venv.
+    const local = excludes.find((p) => h.plan.venvPath.endsWith(`/${p}`));
+    const venv = local ? ` (without them a local ${local}/ is copied over ${h.plan.venvPath})` : "";
     out.push([
       "Excludes: COPY --exclude needs the 1.7-labs syntax, so each COPY of the context takes every file",
       ".dockerignore lets through, where pydock leaves out the patterns below. Add them to .dockerignore for",
-      "the same image (a local virtualenv copied over the image's venv would break it):",
+      `the same image${venv}:`,
       ...excludes.map((p) => `    ${p}`),
     ]);
   }
@@ -121,6 +124,9 @@ function differences(h: HeaderInput): string[][] {
   }
   if (h.stages.some((s) => s.steps.some((step) => step.kind === "run" && step.secrets.some((x) => x.env !== undefined)))) {
     out.push(["Secrets given as variables are read from their files by the step's shell: secret environment", "variables need Dockerfile syntax 1.10."]);
+  }
+  if (h.stages.some((s) => s.steps.some((step) => step.kind === "dirs" && step.paths.some((p) => p.split("/").filter(Boolean).length > 1)))) {
+    out.push(["Directories: mkdir -p leaves the parents it creates to root; pydock gives them to the runtime user too."]);
   }
   if (h.stages.some((s) => s.steps.some((step) => step.kind === "run" && step.wrapper !== undefined))) {
     out.push([

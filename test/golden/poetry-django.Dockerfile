@@ -6,13 +6,13 @@
 #
 # Build arguments, secrets and SSH:
 #   --build-arg SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)   the time build tools stamp into what they make
-#   --build-arg REVISION=$(git rev-parse HEAD)                 the commit /app/.version and the revision label record
+#   --build-arg REVISION=$(git rev-parse HEAD)                 the commit that /app/.version and the revision label record
 #   --secret id=ca-certificates,src=corp-ca.pem                extra CA certificates (PEM) trusted while installing (optional)
 #
 # How it differs from pydock's build:
 # - Excludes: COPY --exclude needs the 1.7-labs syntax, so each COPY of the context takes every file
 #   .dockerignore lets through, where pydock leaves out the patterns below. Add them to .dockerignore for
-#   the same image (a local virtualenv copied over the image's venv would break it):
+#   the same image:
 #       **/__pycache__
 #       **/*.pyc
 #       **/.mypy_cache
