@@ -151,7 +151,7 @@ describe("the image", () => {
 describe("copies and files", () => {
   it("the excludes pydock applies, rebased onto the context root, for .dockerignore; the Dockerfile when the whole context is copied", () => {
     const p = plan(`${PY}${CMD}[app]\ncopy = ["src", "."]\nexclude = ["src/secret.txt", "*.log"]\n`, FILES);
-    expect(ejectedExcludes(p.stages, "Dockerfile.prod")).toEqual([
+    expect(ejectedExcludes(p, "Dockerfile.prod")).toEqual([
       "**/__pycache__", "**/*.pyc", "**/.mypy_cache", "**/.pytest_cache", "**/node_modules", "src/secret.txt",
       ".git", ".venv", "*.log", "venv", "Dockerfile.prod",
     ]);

@@ -12,7 +12,7 @@
 import { DEFAULT_EPOCH } from "../compile.js";
 import { shellQuote } from "../core/text.js";
 import { commandArgs, type BuildPlan, type CopyStep, type DirStep, type FileStep, type ImagePlan, type RunStep, type StagePlan, type Step } from "../plan/types.js";
-import { header } from "./header.js";
+import { ejectedStages, header } from "./header.js";
 import { comment, dockerEnvValue, dockerWord, duration, heredocDelimiter, jsonArray, mountFlag, shellExports, shortImage } from "./words.js";
 
 export { ejectedExcludes } from "./header.js";
@@ -34,9 +34,7 @@ interface Context {
 
 export function ejectDockerfile(plan: BuildPlan, options: EjectOptions = {}): string {
   const filename = options.filename ?? "Dockerfile";
-  const last = plan.stages.findIndex((s) => s.name === plan.output);
-  if (last < 0) throw new Error(`internal: the plan has no ${plan.output} stage`);
-  const stages = plan.stages.slice(0, last + 1);
+  const stages = ejectedStages(plan);
   const versionFile = stages.find((s) => s.name === "git")?.steps.find((s): s is FileStep => s.kind === "file");
   const revision = versionFile?.data.trim() || plan.image.labels.find(([k]) => k === REVISION_LABEL)?.[1];
 

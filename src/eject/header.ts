@@ -6,7 +6,7 @@
  * lines to add to .dockerignore.
  */
 import { CA_SECRET_ID } from "../plan/wrapper.js";
-import type { BuildPlan, SecretMount, StagePlan } from "../plan/types.js";
+import type { BuildPlan, SecretMount, StagePlan, Step } from "../plan/types.js";
 
 export interface HeaderInput {
   readonly plan: BuildPlan;
@@ -19,15 +19,22 @@ export interface HeaderInput {
   readonly versionFile: string | undefined;
 }
 
+/** The stages an ejected Dockerfile holds: the plan's, up to the one the target returns. */
+export function ejectedStages(plan: BuildPlan): readonly StagePlan[] {
+  const last = plan.stages.findIndex((s) => s.name === plan.output);
+  if (last < 0) throw new Error(`internal: the plan has no ${plan.output} stage`);
+  return plan.stages.slice(0, last + 1);
+}
+
 /**
  * The patterns pydock leaves out of its copies of the build context, relative to the context root (as
  * .dockerignore reads them), and the Dockerfile itself when a copy takes the whole context; in the order
  * the copies give them, each once.
  */
-export function ejectedExcludes(stages: readonly StagePlan[], filename: string): string[] {
+export function ejectedExcludes(plan: BuildPlan, filename = "Dockerfile"): string[] {
   const out = new Set<string>();
   let whole = false;
-  for (const stage of stages) {
+  for (const stage of ejectedStages(plan)) {
     for (const step of stage.steps) {
       if (step.kind !== "copy" || step.from !== "context") continue;
       const base = step.src.replace(/^\.\/?/, "").replace(/\/$/, "");
@@ -87,7 +94,7 @@ function usage(h: HeaderInput): [string, string][] {
 
 function differences(h: HeaderInput): string[][] {
   const out: string[][] = [];
-  const excludes = ejectedExcludes(h.stages, h.filename);
+  const excludes = ejectedExcludes(h.plan, h.filename);
   if (excludes.length > 0) {
     // The venv's path inside a copied directory is among them when a copy lands over the venv.
     const local = excludes.find((p) => h.plan.venvPath.endsWith(`/${p}`));
@@ -116,25 +123,29 @@ function differences(h: HeaderInput): string[][] {
     "Base images are pulled by the FROM lines' tags; pydock pins each build to the digest it resolves and",
     "records it in labels. Write @sha256:… after a tag to lock it.",
   ]);
-  if (h.stages.some((s) => s.steps.some((step) => step.kind === "run" && step.caches.length > 0))) {
+  if (anyStep(h, (step) => step.kind === "run" && step.caches.length > 0)) {
     out.push([
       "Cache mounts have pydock's ids, but the Dockerfile frontend keys them under its namespace (/pydock-pip for",
       "pydock-pip): these builds and pydock's do not share their caches.",
     ]);
   }
-  if (h.stages.some((s) => s.steps.some((step) => step.kind === "run" && step.secrets.some((x) => x.env !== undefined)))) {
+  if (anyStep(h, (step) => step.kind === "run" && step.secrets.some((x) => x.env !== undefined))) {
     out.push(["Secrets given as variables are read from their files by the step's shell: secret environment", "variables need Dockerfile syntax 1.10."]);
   }
-  if (h.stages.some((s) => s.steps.some((step) => step.kind === "dirs" && step.paths.some((p) => p.split("/").filter(Boolean).length > 1)))) {
+  if (anyStep(h, (step) => step.kind === "dirs" && step.paths.some((p) => p.split("/").filter(Boolean).length > 1))) {
     out.push(["Directories: mkdir -p leaves the parents it creates to root; pydock gives them to the runtime user too."]);
   }
-  if (h.stages.some((s) => s.steps.some((step) => step.kind === "run" && step.wrapper !== undefined))) {
+  if (anyStep(h, (step) => step.kind === "run" && step.wrapper !== undefined)) {
     out.push([
       "The install wrapper's hint for a missing system package names the pydock.toml key to add it to: here,",
       "install the package with apt-get in the venv stage (and its runtime library in the runtime stage).",
     ]);
   }
   return out;
+}
+
+function anyStep(h: HeaderInput, test: (step: Step) => boolean): boolean {
+  return h.stages.some((s) => s.steps.some(test));
 }
 
 function listOf(names: readonly string[]): string {
