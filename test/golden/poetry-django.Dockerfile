@@ -1,0 +1,181 @@
+# Dockerfile ejected by pydock from pydock.toml, target runtime: the venv, git and runtime stages of pydock's
+# own build, step for step, for the Dockerfile frontend built into BuildKit (Docker Engine 23 or later; no
+# syntax line, so no frontend image is pulled). Build it in the project directory:
+#
+#   docker build -f Dockerfile -t IMAGE .
+#
+# Build arguments, secrets and SSH:
+#   --build-arg SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)   the time build tools stamp into what they make
+#   --build-arg REVISION=$(git rev-parse HEAD)                 the commit that /app/.version and the revision label record
+#   --secret id=ca-certificates,src=corp-ca.pem                extra CA certificates (PEM) trusted while installing (optional)
+#
+# How it differs from pydock's build:
+# - Excludes: COPY --exclude needs the 1.7-labs syntax, so each COPY of the context takes every file
+#   .dockerignore lets through, where pydock leaves out the patterns below. Add them to .dockerignore for
+#   the same image:
+#       **/__pycache__
+#       **/*.pyc
+#       **/.mypy_cache
+#       **/.pytest_cache
+#       **/node_modules
+# - Times: pydock sets the time of every file it writes, the image's creation time and its history to
+#   SOURCE_DATE_EPOCH. Here the build tools get the ARG's default, the image's times follow it only when it
+#   is passed with --build-arg, and the layers' file times only with the exporter's rewrite-timestamp=true
+#   option (BuildKit 0.13 or later). The created label keeps the time pydock planned with.
+# - Revision: REVISION defaults to the commit pydock saw when it wrote this file (0123456789ab); pydock
+#   reads it from the build context on every build.
+# - Values: the ${NAME}s of pydock.toml are written in as they were when this file was ejected.
+# - Base images are pulled by the FROM lines' tags; pydock pins each build to the digest it resolves and
+#   records it in labels. Write @sha256:… after a tag to lock it.
+# - Cache mounts have pydock's ids, but the Dockerfile frontend keys them under its namespace (/pydock-pip for
+#   pydock-pip): these builds and pydock's do not share their caches.
+# - The install wrapper's hint for a missing system package names the pydock.toml key to add it to: here,
+#   install the package with apt-get in the venv stage (and its runtime library in the runtime stage).
+
+ARG SOURCE_DATE_EPOCH=315532800
+ARG REVISION=0123456789abcdef0123456789abcdef01234567
+
+FROM python:3.11-bookworm AS venv
+ARG SOURCE_DATE_EPOCH
+
+# [venv 1/6] write the install wrapper (CA bundle secret)
+COPY --chmod=0755 <<'EOF' /opt/pydock/bin/pydock-run
+#!/bin/sh
+# pydock: trust the optional ca-certificates build secret, run the command, and on a failure that a
+# missing system package explains, say which package and where to add it.
+if [ -s /run/secrets/ca-certificates ]; then
+  cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca-certificates > /tmp/pydock-ca.pem 2>/dev/null || cp /run/secrets/ca-certificates /tmp/pydock-ca.pem
+  export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem
+fi
+{ "$@"; echo $? > /tmp/pydock-step.rc; } 2>&1 | tee /tmp/pydock-step.log
+rc=$(cat /tmp/pydock-step.rc 2>/dev/null || echo 1)
+if [ "$rc" -ne 0 ]; then
+  if grep -qF 'pg_config executable not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libpq-fe.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql_config not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Can not find valid pkg-config name' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'cairo.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Dependency "cairo" not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ffi.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libffi-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'openssl/ssl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) unixodbc-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'krb5.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libkrb5-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'lber.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libldap2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sasl/sasl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxml/xmlversion.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxml2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxslt/xsltconfig.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxslt1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'jpeglib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'zlib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'yaml.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libyaml-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'pkg-config: not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+fi
+exit "$rc"
+EOF
+
+# [venv 2/6] install poetry==2.2.1 poetry-plugin-export==1.10.1
+RUN --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
+    --mount=type=secret,id=ca-certificates \
+    --mount=type=tmpfs,target=/tmp \
+    export PIP_ROOT_USER_ACTION=ignore; \
+    /opt/pydock/bin/pydock-run /bin/sh -c 'python -m venv /opt/pydock/poetry && /opt/pydock/poetry/bin/pip install --disable-pip-version-check --no-compile poetry==2.2.1 poetry-plugin-export==1.10.1'
+
+# [venv 3/6] python -m venv --copies /app/venv
+RUN --mount=type=tmpfs,target=/tmp \
+    python -m venv --copies --without-pip /app/venv && cd /app/venv/bin && real=$(ls python3.* | head -n 1) && ln -sf "$real" python && ln -sf "$real" python3
+
+# [venv 4/6] copy pyproject.toml
+COPY pyproject.toml /usr/src/pydock/pyproject.toml
+
+# [venv 5/6] copy poetry.lock
+COPY poetry.lock /usr/src/pydock/poetry.lock
+
+# [venv 6/6] poetry export --only main | pip install
+WORKDIR /usr/src/pydock
+RUN --mount=type=cache,id=pydock-poetry,target=/root/.cache/pypoetry,sharing=locked \
+    --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
+    --mount=type=secret,id=ca-certificates \
+    --mount=type=tmpfs,target=/tmp \
+    export PATH=/opt/pydock/poetry/bin:"${PATH}" VIRTUAL_ENV=/app/venv CFLAGS=-g0 POETRY_CACHE_DIR=/root/.cache/pypoetry POETRY_NO_INTERACTION=1 POETRY_VIRTUALENVS_CREATE=false; \
+    /opt/pydock/bin/pydock-run /bin/sh -c 'poetry export --format requirements.txt --output /tmp/pydock-requirements.txt --only main --no-ansi && pip --python /app/venv/bin/python install --no-deps --no-compile -r /tmp/pydock-requirements.txt'
+
+FROM scratch AS git
+ARG REVISION
+
+# [git 1/1] write .version (0123456789ab)
+COPY --link <<EOF /app/.version
+${REVISION}
+EOF
+
+FROM python:3.11-slim-bookworm AS runtime
+ARG SOURCE_DATE_EPOCH
+
+# [runtime 1/14] set up user app, timezone Europe/Paris
+RUN --mount=type=tmpfs,target=/tmp \
+    set -e; grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group; grep -q '^app:' /etc/passwd || echo "app:x:10001:10001::/home/app:/usr/sbin/nologin" >> /etc/passwd; mkdir -p /home/app && chown 10001:10001 /home/app; ln -snf /usr/share/zoneinfo/Europe/Paris /etc/localtime && echo Europe/Paris > /etc/timezone
+
+# [runtime 2/14] copy the venv /app/venv
+COPY --link --from=venv /app/venv /app/venv
+
+# [runtime 3/14] copy LICENSE /app/LICENSE
+COPY --link LICENSE /app/LICENSE
+
+# [runtime 4/14] copy pyproject.toml /app/pyproject.toml
+COPY --link pyproject.toml /app/pyproject.toml
+
+# [runtime 5/14] copy manage.py /app/manage.py
+COPY --link manage.py /app/manage.py
+
+# [runtime 6/14] copy scripts /app/scripts
+COPY --link scripts /app/scripts
+
+# [runtime 7/14] copy blog /app/blog
+COPY --link blog /app/blog
+
+# [runtime 8/14] copy pages /app/pages
+COPY --link pages /app/pages
+
+# [runtime 9/14] copy tests /app/tests
+COPY --link tests /app/tests
+
+# [runtime 10/14] copy attachments /app/attachments
+COPY --link attachments /app/attachments
+
+# [runtime 11/14] copy articles /app/articles
+COPY --link articles /app/articles
+
+# [runtime 12/14] copy .version
+COPY --link --from=git /app/.version /app/.version
+
+# [runtime 13/14] directories owned by app (10001:10001): /app /db
+RUN mkdir -p /app /db && chown 10001:10001 /app /db
+
+# [runtime 14/14] python manage.py collectstatic --noinput
+WORKDIR /app
+RUN --mount=type=tmpfs,target=/tmp \
+    export PATH=/app/venv/bin:"${PATH}" VIRTUAL_ENV=/app/venv PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 SECRET_KEY=change-me-in-production DEBUG=false HOST='*' DB_BASE_DIR=/db; \
+    python manage.py collectstatic --noinput
+
+# The image: environment, working directory, command, ports, labels, stop signal, health check, user.
+ENV PATH=/app/venv/bin:${PATH}
+ENV VIRTUAL_ENV=/app/venv
+ENV PYTHONUNBUFFERED=1
+ENV PYTHONDONTWRITEBYTECODE=1
+ENV TZ=Europe/Paris
+ENV SECRET_KEY=change-me-in-production
+ENV DEBUG=false
+ENV HOST=*
+ENV DB_BASE_DIR=/db
+CMD ["gunicorn", "blog.wsgi", "--bind", "0.0.0.0:8000"]
+EXPOSE 8000/tcp
+ARG REVISION
+LABEL org.opencontainers.image.title=blog
+LABEL org.opencontainers.image.version=0.1.0
+LABEL org.opencontainers.image.revision=${REVISION}
+LABEL org.opencontainers.image.source=https://example.com/repo.git
+LABEL org.opencontainers.image.created=1980-01-01T00:00:00Z
+LABEL org.opencontainers.image.base.name=docker.io/library/python:3.11-slim-bookworm
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=2s --start-period=30s --retries=3 \
+    CMD ["/app/venv/bin/python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen(\"http://localhost:8000/health/\", timeout=2).status < 400 else 1)"]
+USER 10001:10001

@@ -1,0 +1,148 @@
+# Dockerfile ejected by pydock from pydock.toml, target runtime: the venv, git and runtime stages of pydock's
+# own build, step for step, for the Dockerfile frontend built into BuildKit (Docker Engine 23 or later; no
+# syntax line, so no frontend image is pulled). Build it in the project directory:
+#
+#   docker build -f Dockerfile -t IMAGE .
+#
+# Build arguments, secrets and SSH:
+#   --build-arg SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)   the time build tools stamp into what they make
+#   --build-arg REVISION=$(git rev-parse HEAD)                 the commit that /app/.version and the revision label record
+#   --secret id=ca-certificates,src=corp-ca.pem                extra CA certificates (PEM) trusted while installing (optional)
+#
+# How it differs from pydock's build:
+# - Excludes: COPY --exclude needs the 1.7-labs syntax, so each COPY of the context takes every file
+#   .dockerignore lets through, where pydock leaves out the patterns below. Add them to .dockerignore for
+#   the same image (without them a local venv/ is copied over /app/venv):
+#       .git
+#       .venv
+#       **/__pycache__
+#       **/*.pyc
+#       **/.mypy_cache
+#       **/.pytest_cache
+#       **/node_modules
+#       venv
+#       Dockerfile
+# - Times: pydock sets the time of every file it writes, the image's creation time and its history to
+#   SOURCE_DATE_EPOCH. Here the build tools get the ARG's default, the image's times follow it only when it
+#   is passed with --build-arg, and the layers' file times only with the exporter's rewrite-timestamp=true
+#   option (BuildKit 0.13 or later). The created label keeps the time pydock planned with.
+# - Revision: REVISION defaults to the commit pydock saw when it wrote this file (0123456789ab); pydock
+#   reads it from the build context on every build.
+# - Values: the ${NAME}s of pydock.toml are written in as they were when this file was ejected.
+# - Base images are pulled by the FROM lines' tags; pydock pins each build to the digest it resolves and
+#   records it in labels. Write @sha256:… after a tag to lock it.
+# - Cache mounts have pydock's ids, but the Dockerfile frontend keys them under its namespace (/pydock-pip for
+#   pydock-pip): these builds and pydock's do not share their caches.
+# - The install wrapper's hint for a missing system package names the pydock.toml key to add it to: here,
+#   install the package with apt-get in the venv stage (and its runtime library in the runtime stage).
+
+ARG SOURCE_DATE_EPOCH=315532800
+ARG REVISION=0123456789abcdef0123456789abcdef01234567
+
+FROM python:3.11-bookworm AS venv
+ARG SOURCE_DATE_EPOCH
+
+# [venv 1/6] write the install wrapper (CA bundle secret)
+COPY --chmod=0755 <<'EOF' /opt/pydock/bin/pydock-run
+#!/bin/sh
+# pydock: trust the optional ca-certificates build secret, run the command, and on a failure that a
+# missing system package explains, say which package and where to add it.
+if [ -s /run/secrets/ca-certificates ]; then
+  cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca-certificates > /tmp/pydock-ca.pem 2>/dev/null || cp /run/secrets/ca-certificates /tmp/pydock-ca.pem
+  export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem
+fi
+{ "$@"; echo $? > /tmp/pydock-step.rc; } 2>&1 | tee /tmp/pydock-step.log
+rc=$(cat /tmp/pydock-step.rc 2>/dev/null || echo 1)
+if [ "$rc" -ne 0 ]; then
+  if grep -qF 'pg_config executable not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libpq-fe.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql_config not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Can not find valid pkg-config name' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'cairo.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Dependency "cairo" not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ffi.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libffi-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'openssl/ssl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) unixodbc-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'krb5.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libkrb5-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'lber.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libldap2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sasl/sasl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxml/xmlversion.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxml2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxslt/xsltconfig.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxslt1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'jpeglib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'zlib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'yaml.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libyaml-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'pkg-config: not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+fi
+exit "$rc"
+EOF
+
+# [venv 2/6] install uv==0.9.5
+RUN --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
+    --mount=type=secret,id=ca-certificates \
+    --mount=type=tmpfs,target=/tmp \
+    export PIP_ROOT_USER_ACTION=ignore; \
+    /opt/pydock/bin/pydock-run /bin/sh -c 'python -m venv /opt/pydock/uv && /opt/pydock/uv/bin/pip install --disable-pip-version-check --no-compile uv==0.9.5'
+
+# [venv 3/6] python -m venv --copies /app/venv
+RUN --mount=type=tmpfs,target=/tmp \
+    python -m venv --copies --without-pip /app/venv && cd /app/venv/bin && real=$(ls python3.* | head -n 1) && ln -sf "$real" python && ln -sf "$real" python3
+
+# [venv 4/6] copy pyproject.toml
+COPY pyproject.toml /usr/src/pydock/pyproject.toml
+
+# [venv 5/6] copy uv.lock
+COPY uv.lock /usr/src/pydock/uv.lock
+
+# [venv 6/6] uv sync --frozen --no-install-project --no-editable --no-default-groups
+WORKDIR /usr/src/pydock
+RUN --mount=type=cache,id=pydock-uv,target=/root/.cache/uv,sharing=shared \
+    --mount=type=secret,id=ca-certificates \
+    --mount=type=tmpfs,target=/tmp \
+    export PATH=/opt/pydock/uv/bin:"${PATH}" VIRTUAL_ENV=/app/venv CFLAGS=-g0 UV_PROJECT_ENVIRONMENT=/app/venv UV_CACHE_DIR=/root/.cache/uv UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1; \
+    /opt/pydock/bin/pydock-run /bin/sh -c 'uv sync --frozen --no-install-project --no-editable --no-default-groups'
+
+FROM scratch AS git
+ARG REVISION
+
+# [git 1/1] write .version (0123456789ab)
+COPY --link <<EOF /app/.version
+${REVISION}
+EOF
+
+FROM python:3.11-slim-bookworm AS runtime
+ARG SOURCE_DATE_EPOCH
+
+# [runtime 1/5] set up user app, timezone UTC
+RUN --mount=type=tmpfs,target=/tmp \
+    set -e; grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group; grep -q '^app:' /etc/passwd || echo "app:x:10001:10001::/home/app:/usr/sbin/nologin" >> /etc/passwd; mkdir -p /home/app && chown 10001:10001 /home/app; ln -snf /usr/share/zoneinfo/UTC /etc/localtime && echo UTC > /etc/timezone
+
+# [runtime 2/5] copy the venv /app/venv
+COPY --link --from=venv /app/venv /app/venv
+
+# [runtime 3/5] copy . /app
+COPY --link . /app
+
+# [runtime 4/5] copy .version
+COPY --link --from=git /app/.version /app/.version
+
+# [runtime 5/5] directories owned by app (10001:10001): /app
+RUN mkdir -p /app && chown 10001:10001 /app
+
+# The image: environment, working directory, command, ports, labels, stop signal, health check, user.
+ENV PATH=/app/venv/bin:${PATH}
+ENV VIRTUAL_ENV=/app/venv
+ENV PYTHONUNBUFFERED=1
+ENV PYTHONDONTWRITEBYTECODE=1
+ENV TZ=UTC
+WORKDIR /app
+CMD ["/bin/sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}"]
+ARG REVISION
+LABEL org.opencontainers.image.title=zero-config
+LABEL org.opencontainers.image.version=0.1.0
+LABEL org.opencontainers.image.revision=${REVISION}
+LABEL org.opencontainers.image.source=https://example.com/repo.git
+LABEL org.opencontainers.image.created=1980-01-01T00:00:00Z
+LABEL org.opencontainers.image.base.name=docker.io/library/python:3.11-slim-bookworm
+STOPSIGNAL SIGTERM
+USER 10001:10001
