@@ -16,6 +16,7 @@ import { isDirectory, readProject, readProjectDir } from "./context.js";
 import { initFile, initReport } from "./init.js";
 import { llbCommand } from "./llb.js";
 import { CliError, EXIT, UsageError, errorLines, shownPath, type CommandResult } from "./output.js";
+import { ejectCommand } from "./eject.js";
 import { planCommand } from "./plan.js";
 import { COMMAND_USAGE, SYNTAX_IMAGE, USAGE, VERSION } from "./usage.js";
 
@@ -44,6 +45,7 @@ const OPTIONS: Readonly<Record<string, Options>> = {
   llb: { ...PROJECT, platform: { type: "string" }, format: { type: "string" } },
   check: { ...PROJECT, format: { type: "string" }, strict: { type: "boolean" } },
   init: { ...HELP, force: { type: "boolean" } },
+  eject: { ...PROJECT, output: { type: "string", short: "o" } },
 };
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -100,6 +102,17 @@ async function dispatch(argv: readonly string[], io: Io): Promise<CommandResult>
   switch (command) {
     case "plan":
       return planCommand(read(), { target: target ?? "runtime", buildArgs });
+    case "eject": {
+      const output = str(values["output"]);
+      const result = ejectCommand(read(), { target: target ?? "runtime", buildArgs, output });
+      if (output === undefined || result.exitCode !== EXIT.ok) return result;
+      try {
+        writeFileSync(resolve(io.cwd, output), result.stdout);
+      } catch (e) {
+        throw new CliError(`${output}: ${(e as Error).message}`);
+      }
+      return { ...result, stdout: "", stderr: `${result.stderr}wrote ${output}\n` };
+    }
     case "check": {
       const format = choice(values["format"], ["text", "json"], command);
       return checkCommand(read(), { target, buildArgs, format, strict: values["strict"] === true });

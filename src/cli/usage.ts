@@ -24,6 +24,15 @@ daemon. What pydock detected is said on stderr.
 
 ${PROJECT_OPTIONS}
 `,
+  eject: `usage: pydock eject [FILE] [options]
+
+Writes a multi-stage Dockerfile equivalent to what a build of FILE does (the same stages, cache mounts,
+secrets, user, labels and health check), for BuildKit's built-in Dockerfile frontend: to stdout, or to
+the file -o names. Its header lists where it differs from pydock's own build.
+
+  -o, --output FILE    write the Dockerfile there instead of stdout
+${PROJECT_OPTIONS}
+`,
   llb: `usage: pydock llb [FILE] [options]
 
 Prints the LLB definition a build of FILE sends to BuildKit: as JSON op by op (the shape of buildctl debug
@@ -66,6 +75,7 @@ docker build -f pydock.toml .). These commands read the same files a build reads
   plan [FILE]          what a build would do, in plain words
   check [FILE]         the errors and warnings a build would report
   llb [FILE]           the LLB definition a build sends to BuildKit, as JSON or binary
+  eject [FILE]         an equivalent multi-stage Dockerfile, for leaving pydock
   help [COMMAND]       this text, or a command's
 
   --version            pydock's version

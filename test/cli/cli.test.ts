@@ -66,6 +66,12 @@ describe("the pydock command", () => {
       expect(r.out).toBe(readFileSync(join(ROOT, `test/golden/${name}.plan.txt`), "utf8"));
     });
 
+    it("eject prints the golden Dockerfile", () => {
+      const r = pydock(["eject", file, ...VCS]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(readFileSync(join(ROOT, `test/golden/${name}.Dockerfile`), "utf8"));
+    });
+
     it("llb prints the definition, terminal op last, as JSON and as binary", () => {
       const json = pydock(["llb", file, "--platform", "linux/amd64"]);
       expect(json.code).toBe(0);
