@@ -61,6 +61,8 @@ export interface AppConfig {
   /** Extra exclude patterns (on top of .dockerignore and the default excludes). */
   readonly exclude: readonly string[];
   readonly buildCommands: readonly Command[];
+  /** A uv workspace member to install as the application (`uv sync --package`); undefined: the root. */
+  readonly package: string | undefined;
 }
 
 export type HealthcheckTest =

@@ -8,11 +8,12 @@ import type { KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { normalizeImageRef } from "../core/image-ref.js";
 import { NO_NATIVE, nativePackages } from "./native-packages.js";
-import { defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected } from "./detect.js";
+import { defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected, type StartCommand } from "./detect.js";
+import { memberScripts } from "./managers/uv.js";
 import type { ManagerContext } from "./managers/manager.js";
 import { requirementsToInstall } from "./managers/pip.js";
 import { MANAGERS } from "./managers/registry.js";
-import type { ProjectFiles } from "./project.js";
+import type { ProjectFiles, Pyproject } from "./project.js";
 import type { BaseOrigin, BuildPlan, StagePlan } from "./types.js";
 import { Problems } from "./problems.js";
 import { checkGroups, readPyproject } from "./checks.js";
@@ -70,11 +71,15 @@ export function planBuild(input: PlanInput): PlanResult {
     input.target === "venv"
       ? undefined
       : (target.runtime.command ??
-        detected(detectStart(files, pyproject, requirements), (s) => showCommand(s.command), "[runtime] command", ["runtime", "command"], target)?.command);
+        detected(startOf(files, pyproject, requirements, target), (s) => showCommand(s.command), "[runtime] command", ["runtime", "command"], target)?.command);
   if (problems.errors.length > 0 || !version || !managerName) return failed();
 
   const manager = MANAGERS[managerName];
+  if (target.app.package !== undefined && managerName !== "uv") {
+    problems.add(`[app] package names a uv workspace member, but this project's manager is ${managerName}`, ["app", "package"], target);
+  }
   const ctx: ManagerContext = {
+    package: target.app.package,
     version: target.dependencies.managerVersion ?? manager.defaultVersion,
     deps: target.dependencies,
     venv: target.dependencies.venv,
@@ -138,4 +143,17 @@ function baseImage(
     problems.add(`${(e as Error).message}`, ["python", configured ? key : "version"], undefined, "invalid-value");
     return undefined;
   }
+}
+
+/**
+ * The start command: for a uv workspace member named by [app] package, its one console script; otherwise
+ * (or when it has none or several) detection over the project's files.
+ */
+function startOf(files: ProjectFiles, pyproject: Pyproject | undefined, requirements: { requirements?: readonly string[] }, target: TargetConfig): Detected<StartCommand> {
+  const member = target.app.package === undefined ? undefined : memberScripts({ files }, target.app.package);
+  const [script, ...others] = member?.scripts ?? [];
+  if (member && script !== undefined && others.length === 0) {
+    return { ok: true, value: { command: { kind: "exec", args: [script] }, kind: "script" }, reason: `[app] package ${target.app.package} (${member.dir}) has the one console script ${script}`, source: { file: `${member.dir}/pyproject.toml` } };
+  }
+  return detectStart(files, pyproject, requirements);
 }

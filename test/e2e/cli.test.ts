@@ -42,6 +42,28 @@ describe.each(await builders())("pydock init on %s", (builder) => {
   });
 });
 
+describe.each(await builders())("a uv workspace member as the application ([app] package) on %s", (builder) => {
+  it("installs that member, non-editable, and runs its console script", async () => {
+    const copy = scratchCopy("../test/corpus/uv-workspace");
+    try {
+      const member = join(copy.dir, "packages/greeting");
+      writeFileSync(join(member, "pyproject.toml"), readFileSync(join(member, "pyproject.toml"), "utf8").replace("dependencies = []", 'dependencies = []\n\n[project.scripts]\ngreet = "greeting:main"'));
+      writeFileSync(join(member, "src/greeting/__init__.py"), readFileSync(join(member, "src/greeting/__init__.py"), "utf8") + '\n\ndef main() -> None:\n    print(greet("member"))\n');
+      writeFileSync(join(copy.dir, "pydock.toml"), '# syntax=pydock/pydock:0.1\n[app]\npackage = "greeting"\n');
+      const tag = `pydock-e2e/member:${builder}`;
+      const r = await build({ builder, context: copy.dir, tag });
+      expect(r.code, r.output.slice(-3000)).toBe(0);
+      expect(r.output).toMatch(/uv sync --frozen --no-install-workspace --no-editable --package greeting/);
+      const out = await run("docker", ["run", "--rm", tag]);
+      expect(out.output).toContain("Hello, member! (from the greeting workspace member)");
+      // Only the member and its dependencies: the root's Flask is not installed.
+      expect((await run("docker", ["run", "--rm", "--entrypoint", "python", tag, "-c", "import flask"])).code).not.toBe(0);
+    } finally {
+      copy.dispose();
+    }
+  });
+});
+
 describe("checks through the frontend (lint subrequest) on the standalone daemon", () => {
   const buildctl = "/var/lib/buildkit-sandbox/bin/buildctl";
   const check = (dir: string) =>

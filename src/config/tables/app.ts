@@ -1,6 +1,6 @@
 /** `[app]`: the working directory, what is copied into the image in which order, excludes and build commands. */
 import type { AppConfig } from "../model.js";
-import { type Checker, readAbsPath, readCommands, readStrings } from "./check.js";
+import { type Checker, readAbsPath, readCommands, readMatching, readStrings } from "./check.js";
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 
@@ -13,6 +13,7 @@ export function readApp(ck: Checker, node: LNode | undefined): AppConfig {
     copy: readStrings(ck, get("copy"), checkContextPath) ?? ["."],
     exclude: readStrings(ck, get("exclude")) ?? [],
     buildCommands: readCommands(ck, get("build-commands")) ?? [],
+    package: readMatching(ck, get("package"), /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, `a project name like "api"`),
   };
 }
 

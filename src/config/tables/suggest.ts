@@ -17,7 +17,7 @@ export const tableKeys = {
     "ssh",
   ],
   git: ["version-file", "labels"],
-  app: ["workdir", "copy", "exclude", "build-commands"],
+  app: ["workdir", "copy", "exclude", "build-commands", "package"],
   runtime: [
     "command",
     "entrypoint",

@@ -29,6 +29,8 @@ export interface ManagerContext {
   readonly venv: string;
   readonly files: ProjectFiles;
   readonly pyproject: Pyproject | undefined;
+  /** `[app] package`: the uv workspace member that is the application; undefined for the root. */
+  readonly package?: string | undefined;
 }
 
 /** Reports a problem at a key of the target's table (e.g. ["dependencies", "manager"]). */

@@ -1,7 +1,7 @@
 /** uv: `uv sync --frozen` of the lock's selection without the project (or a workspace's members), then the project non-editable. */
 import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../../test/support/examples.js";
-import { filesOf } from "../../../test/support/compile.js";
+import { filesOf, planErrors } from "../../../test/support/compile.js";
 import { copyStep, envOf, installEnv, installStep, names, plan, PY, runStep, script, setupStepNames, venvSteps } from "../../../test/support/plan-steps.js";
 import { BUILD_DIR } from "../constants.js";
 import { DEFAULT_EXCLUDES } from "../copies.js";
@@ -119,6 +119,23 @@ describe("uv", () => {
       expect(script(steps.at(-1))).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --no-default-groups${UV_SCRUB}`);
       // The root has no build-system: the members make the workspace worth installing.
       expect(p.project).toMatchObject({ name: "hello" });
+    });
+
+    it("[app] package installs that member (uv sync --package) and starts its one console script", () => {
+      const withScript = { ...files, "packages/greeting/pyproject.toml": MEMBER.replace('version = "0.1.0"\n', 'version = "0.1.0"\n[project.scripts]\ngreet = "greeting:main"\n') };
+      const p = plan(`${PY}[app]\npackage = "greeting"\n`, withScript);
+      expect(script(installStep(p))).toBe("uv sync --frozen --no-install-workspace --no-editable --package greeting --no-default-groups");
+      expect(script(venvSteps(p).at(-1))).toBe(`cd ${BUILD_DIR} && uv sync --frozen --no-editable --package greeting --no-default-groups${UV_SCRUB}`);
+      expect(p.image.cmd).toEqual(["greet"]);
+    });
+
+    it("[app] package must name a member, and needs uv", () => {
+      const text = `${PY}[runtime]\ncommand = "hello"\n[app]\npackage = "nope"\n`;
+      const [unknown] = planErrors({ text, files });
+      expect(unknown?.message).toBe('[app] package "nope" is not a member of this uv workspace (members: greeting)');
+      expect(unknown?.range.start.line).toBe(text.split("\n").indexOf('package = "nope"') + 1);
+      const pip = planErrors({ text: text.replace('package = "nope"', 'package = "greeting"'), files: { "requirements.txt": "flask\n" } });
+      expect(pip.map((d) => d.message)).toContain("[app] package names a uv workspace member, but this project's manager is pip");
     });
 
     it("workspaceMembers: folders with a pyproject.toml matching members and not exclude, sorted; none outside a workspace", () => {
