@@ -44,7 +44,7 @@ describe.each(await builders())("pydock init on %s", (builder) => {
 
 describe.each(await builders())("a uv workspace member as the application ([app] package) on %s", (builder) => {
   it("installs that member, non-editable, and runs its console script", async () => {
-    const copy = scratchCopy("../test/corpus/uv-workspace");
+    const copy = scratchCopy("uv-workspace", join(ROOT, "test/corpus"));
     try {
       const member = join(copy.dir, "packages/greeting");
       writeFileSync(join(member, "pyproject.toml"), readFileSync(join(member, "pyproject.toml"), "utf8").replace("dependencies = []", 'dependencies = []\n\n[project.scripts]\ngreet = "greeting:main"'));

@@ -72,10 +72,13 @@ export function build(o: BuildOptions): Promise<Result> {
   return run("docker", args, o.env ? { env: o.env } : {});
 }
 
-/** A copy of an example in a temporary directory (outside any git work tree), removed by `dispose`. */
-export function scratchCopy(example: string): { dir: string; dispose: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), `pydock-${example}-`));
-  cpSync(join(ROOT, "examples", example), dir, { recursive: true });
+/**
+ * A copy of an example (or of another project folder of this repository, `from` it) in a temporary directory
+ * outside any git work tree, removed by `dispose`.
+ */
+export function scratchCopy(example: string, from = join(ROOT, "examples")): { dir: string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `pydock-${example.replace(/\//g, "-")}-`));
+  cpSync(join(from, example), dir, { recursive: true });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
