@@ -202,7 +202,7 @@ describe("secrets and ssh", () => {
     // Mounted as optional: the step itself fails, naming the [[secrets]] entry, when a required one is missing.
     expect(install.secretenv.map((s) => [s.ID, s.name, s.optional])).toEqual([["pypi-token", "UV_INDEX_PRIVATE_PASSWORD", true]]);
     expect(install.meta?.args[3]).toBe(
-      `${requireToken('[ -n "${UV_INDEX_PRIVATE_PASSWORD+x}" ]', "env=VARIABLE (or src=FILE)")}uv sync --frozen --no-install-project --no-editable --no-default-groups`,
+      `${requireToken('[ -n "${UV_INDEX_PRIVATE_PASSWORD:-}" ]', "env=VARIABLE (or src=FILE)")}uv sync --frozen --no-install-project --no-editable --no-default-groups`,
     );
     const userSecretMounts = (e: typeof install) =>
       e.mounts.filter((m) => m.mountType === MountType.SECRET && m.secretOpt?.ID !== "ca-certificates").map((m) => [m.dest, m.secretOpt?.ID, m.secretOpt?.optional]);

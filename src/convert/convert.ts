@@ -136,7 +136,8 @@ function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOpt
     // message naming its [[secrets]] entry and how to pass it, rather than BuildKit's "secret ID: not found".
     if (s.env !== undefined && input.llbCaps.has("exec.secretenv")) {
       secretEnv.push({ id: s.id, name: s.env, optional: true });
-      if (s.required) checks.push(requiredSecretCheck(s, `[ -n "\${${s.env}+x}" ]`, input));
+      // BuildKit sets an optional secret's variable to "" when the client did not give it: test for a value.
+      if (s.required) checks.push(requiredSecretCheck(s, `[ -n "\${${s.env}:-}" ]`, input));
       continue;
     }
     const path = s.target ?? `/run/secrets/${s.id}`;
