@@ -134,4 +134,9 @@ export interface PydockConfig {
   readonly targets: ReadonlyMap<string, TargetConfig>;
   /** Where a top-level key was written, e.g. `locate(["python", "version"])`. */
   locate(path: KeyPath): Range | undefined;
+  /**
+   * The end of the file: where a table it lacks would be written, so a problem that no written key explains
+   * ("several package managers fit: choose one with [dependencies] manager") points where the fix goes.
+   */
+  readonly end: Range;
 }

@@ -13,7 +13,8 @@ describe.each(await builders())("bad inputs on %s", (builder) => {
       writeFileSync(join(copy.dir, "requirements.txt"), "fastapi\n");
       const r = await build({ builder, context: copy.dir });
       expect(r.code).not.toBe(0);
-      expect(r.output).toMatch(/pydock\.toml:1:1: several package managers fit this project: uv \(uv\.lock\), pip \(requirements\.txt\)/);
+      // At the end of pydock.toml (it is only the `# syntax=` line): where [dependencies] manager would go.
+      expect(r.output).toMatch(/pydock\.toml:2:1: several package managers fit this project: uv \(uv\.lock\), pip \(requirements\.txt\)/);
       noStack(r.output);
     } finally {
       copy.dispose();

@@ -25,6 +25,11 @@ export class Checker {
     this.errors.push({ file: this.file, range: this.rangeOf(path, at), message, code, severity: "error" });
   }
 
+  /** Reports `message` at `range`, for problems of the file rather than of a key. */
+  errorAt(range: Range, message: string, code: string): void {
+    this.errors.push({ file: this.file, range, message, code, severity: "error" });
+  }
+
   warn(path: KeyPath, message: string, code: string, at: "key" | "value" = "key"): void {
     this.warnings.push({ file: this.file, range: this.rangeOf(path, at), message, code, severity: "warning" });
   }
@@ -47,6 +52,7 @@ export class Checker {
     if (kind !== undefined) return article(kind);
     if (Array.isArray(value)) return "an array";
     if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a float";
+    if (typeof value === "bigint") return "an integer";
     if (value instanceof Date) return "a datetime";
     return article(typeof value);
   }
@@ -115,16 +121,19 @@ export function readBool(ck: Checker, node: LNode | undefined): boolean | undefi
   return expected(ck, node, "true or false");
 }
 
-/** An integer ≥ `min`; a string of digits is accepted too (from `${ARG}`). */
-export function readInt(ck: Checker, node: LNode | undefined, min = 0): number | undefined {
+/**
+ * An integer from `min` to `max` (at most 2^53 − 1, what a number holds exactly); a string of digits is
+ * accepted too (from `${ARG}`).
+ */
+export function readInt(ck: Checker, node: LNode | undefined, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (node === undefined) return undefined;
   if (node.kind === "value") {
     const v = node.value;
-    const n = typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v;
-    const isInt = typeof n === "number" && Number.isInteger(n) && ck.doc.kindOf(node.path) !== "float";
-    if (isInt && n >= min) return n;
-    if (isInt) {
-      ck.error(node.path, `${label(node.path)}: expected an integer ≥ ${min}, got ${n}`);
+    const n = typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? BigInt(v.trim()) : typeof v === "number" && Number.isInteger(v) ? BigInt(v) : v;
+    if (typeof n === "bigint" && ck.doc.kindOf(node.path) !== "float") {
+      if (n >= BigInt(min) && n <= BigInt(max)) return Number(n);
+      const range = n < BigInt(min) && max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+      ck.error(node.path, `${label(node.path)}: expected an integer ${range}, got ${n}`);
       return undefined;
     }
   }
@@ -267,7 +276,7 @@ export function readStringTable(
     const problem = checkKey?.(k);
     if (problem !== undefined) ck.error(child.path, `${label(child.path)}: ${problem}`, "key", "invalid-key");
     const v = child.kind === "value" ? child.value : undefined;
-    if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) {
+    if (typeof v === "string" || typeof v === "boolean" || typeof v === "bigint" || (typeof v === "number" && Number.isFinite(v))) {
       if (problem === undefined) out.push([k, String(v)]);
     } else {
       expected(ck, child, "a string");

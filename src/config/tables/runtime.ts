@@ -17,6 +17,7 @@ import {
   tableName,
 } from "./check.js";
 import { checkDebianPackage } from "./dependencies.js";
+import { MAX_DURATION_MS } from "../../core/limits.js";
 
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
@@ -122,7 +123,12 @@ function readDuration(ck: Checker, node: LNode | undefined): number | undefined 
   const s = readString(ck, node);
   if (s === undefined || node === undefined) return undefined;
   const ms = parseDuration(s.trim());
-  if (ms !== undefined) return ms;
+  if (ms !== undefined && ms <= MAX_DURATION_MS) return ms;
+  if (ms !== undefined) {
+    // The image config holds durations as int64 nanoseconds.
+    ck.error(node.path, `${label(node.path)}: "${s}" is longer than an image can hold (at most ${MAX_DURATION_MS / 3_600_000 | 0}h, about 292 years)`);
+    return undefined;
+  }
   ck.error(node.path, `${label(node.path)}: expected a duration like "30s", "1m30s" or "500ms", got "${s}"`);
   return undefined;
 }
