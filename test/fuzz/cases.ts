@@ -36,17 +36,17 @@ export interface Mix {
 
 const ARM64: Platform = { os: "linux", architecture: "arm64", variant: "v8" };
 
-const epoch = fc.constantFrom(
-  "0", "1700000000", "315532800", "9223372036", "9223372037", "8640000000000", "8640000000001", "99999999999999999999999", "-1", "1.5", "", " 1",
-  "0x10", "1e3", "253402300799", "253402300800", "abc", "00000000000000000000000001", "9".repeat(400),
+const epoch = fc.oneof(
+  { weight: 4, arbitrary: fc.oneof(fc.constantFrom("0", "1700000000", "315532800", "9223372036", "", "00000000000000000000000001"), fc.nat().map(String)) },
+  { weight: 1, arbitrary: fc.constantFrom("9223372037", "8640000000000", "8640000000001", "99999999999999999999999", "-1", "1.5", " 1", "0x10", "1e3", "253402300799", "253402300800", "abc", "9".repeat(400)) },
 );
 
 const settings = fc.record({
-  target: fc.oneof({ weight: 8, arbitrary: fc.constant("runtime") }, { weight: 3, arbitrary: fc.constantFrom("venv", "test", "dev", "prod", "web.worker", "__proto__", "constructor", "toString", "", "valueOf") }),
+  target: fc.oneof({ weight: 12, arbitrary: fc.constant("runtime") }, { weight: 1, arbitrary: fc.constant("test") }, { weight: 1, arbitrary: fc.constantFrom("venv", "test", "dev", "prod", "web.worker", "__proto__", "constructor", "toString", "", "valueOf") }),
   buildArgs: fc.array(
     fc.oneof(
-      epoch.map((e) => ["SOURCE_DATE_EPOCH", e] as const),
-      fc.tuple(fc.constantFrom("A", "B", "ENVIRONMENT", "PORT", "__proto__", "constructor", "UNDECLARED"), fc.oneof(stringContent, fc.nat(200_000).map((n) => "x".repeat(n)))),
+      { weight: 1, arbitrary: epoch.map((e) => ["SOURCE_DATE_EPOCH", e] as const) },
+      { weight: 2, arbitrary: fc.tuple(fc.constantFrom("A", "B", "ENVIRONMENT", "PORT", "__proto__", "constructor", "UNDECLARED"), fc.oneof(stringContent, fc.nat(200_000).map((n) => "x".repeat(n)))) },
     ),
     { maxLength: 3 },
   ),

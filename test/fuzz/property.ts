@@ -7,8 +7,8 @@
  *   taken for a super-linear path (else: "hang");
  * - every diagnostic carries a position: its file is pydock.toml or one of the project's files, its range
  *   lies in that file's text, and a zero-width range is only the end of the file (where a missing key
- *   goes) — a zero-width range anywhere else is a place no line of the file chose, like the 1:1 that
- *   problems with no anchor used to get (else: "positionless");
+ *   goes) or an empty line — a zero-width range anywhere else is a place no text of the file chose, like
+ *   the 1:1 that problems with no anchor used to get (else: "positionless");
  * - the same input compiles to the same bytes twice: definitions, image configs and diagnostics (else:
  *   "nondeterministic");
  * - Object.prototype and the other built-in prototypes are unchanged (else: "pollution");
@@ -92,14 +92,13 @@ export function crashSignature(e: unknown): string {
 
 const splitLines = (text: string): string[] => text.split("\n");
 
-/** Why `d` does not carry a position in `sources`, or undefined when it does. */
-export function positionProblem(d: Diagnostic, sources: ReadonlyMap<string, string>): string | undefined {
-  const text = sources.get(d.file);
-  if (text === undefined) return `points into "${d.file}", which is not an input file`;
+/** Why `d` does not carry a position in `sources` (file → its lines), or undefined when it does. */
+export function positionProblem(d: Diagnostic, sources: ReadonlyMap<string, readonly string[]>): string | undefined {
+  const lines = sources.get(d.file);
+  if (lines === undefined) return `points into "${d.file}", which is not an input file`;
   const { start, end } = d.range;
   const ints = [start.line, start.column, end.line, end.column].every((n) => Number.isSafeInteger(n) && n >= 1);
   if (!ints) return `range ${JSON.stringify(d.range)} is not made of 1-based lines and columns`;
-  const lines = splitLines(text);
   const line = lines[start.line - 1];
   if (line === undefined) return `line ${start.line} is past the end of ${d.file} (${lines.length} lines)`;
   if (start.column > line.length + 1) return `column ${start.column} is past the end of line ${start.line} (${line.length} characters)`;
@@ -107,7 +106,8 @@ export function positionProblem(d: Diagnostic, sources: ReadonlyMap<string, stri
   if (end.line > lines.length) return `range ends past the last line`;
   if (start.line === end.line && start.column === end.column) {
     const atEnd = start.line === lines.length && start.column === line.length + 1;
-    if (!atEnd) return `zero-width range at ${start.line}:${start.column}, not at the end of the file: a place no text chose`;
+    const emptyLine = line.replace(/\r$/, "") === "";
+    if (!atEnd && !emptyLine) return `zero-width range at ${start.line}:${start.column}, not at the end of the file: a place no text chose`;
   }
   return undefined;
 }
@@ -172,17 +172,16 @@ export async function runCase(c: FuzzCase, budgetMs = BUDGET_MS): Promise<Outcom
   const r = first.r;
   const second = await timed(c);
   pollution(before);
-  let ms = first.ms;
-  if (first.ms > budgetMs) {
-    // A second look: one slow moment of a busy machine is not a super-linear path.
-    ms = Math.min(first.ms, second.ms);
-    if (ms > budgetMs) findings.push({ kind: "hang", signature: `hang: ${r.ok ? "compiled" : `rejected (${r.diagnostics[0]?.code})`} in over ${budgetMs} ms`, detail: `${Math.round(first.ms)} ms, then ${Math.round(second.ms)} ms` });
-  }
+  // The fastest of up to three runs: one slow moment of a busy machine is not a super-linear path.
+  const runs = [first.ms, second.ms];
+  while (Math.min(...runs) > budgetMs && runs.length < 3) runs.push((await timed(c)).ms);
+  const ms = Math.min(...runs);
+  if (ms > budgetMs) findings.push({ kind: "hang", signature: `hang: ${r.ok ? "compiled" : `rejected (${r.diagnostics[0]?.code})`} in over ${budgetMs} ms`, detail: runs.map((t) => `${Math.round(t)} ms`).join(", ") });
   if (second.r === undefined || fingerprint(second.r) !== fingerprint(r)) {
     findings.push({ kind: "nondeterministic", signature: "nondeterministic: two compilations differ", detail: second.error ? String(second.error) : "" });
   }
 
-  const sources = new Map<string, string>([...c.files, ["pydock.toml", c.text]]);
+  const sources = new Map<string, readonly string[]>([...c.files.map(([p, t]) => [p, splitLines(t)] as const), ["pydock.toml", splitLines(c.text)]]);
   if (!r.ok) {
     if (r.diagnostics.length === 0) findings.push({ kind: "positionless", signature: "positionless: rejected without diagnostics", detail: "" });
     for (const d of r.diagnostics) {

@@ -117,7 +117,7 @@ const argsSection: fc.Arbitrary<string> = fc
 /** A document written from the contract's tables. */
 export const structuredToml: fc.Arbitrary<string> = fc
   .tuple(
-    fc.constantFrom("# syntax=pydock/pydock:0.1\n", "", "\ufeff", "# syntax=x\r\n"),
+    fc.constantFrom("# syntax=pydock/pydock:0.1\n", "# syntax=pydock/pydock:0.1\n", "", "# syntax=x\r\n", "# syntax=pydock/pydock:0.1\n", "\ufeff"),
     fc.array(fc.oneof({ weight: 6, arbitrary: section }, { weight: 1, arbitrary: secretsSection }, { weight: 1, arbitrary: argsSection }), { maxLength: 8 }),
   )
   .map(([head, sections]) => head + sections.join("\n"));
@@ -135,6 +135,7 @@ command = ["python", "app.py"]
 `;
 
 type Mutation =
+  | { readonly op: "good-value"; readonly at: number; readonly pick: number }
   | { readonly op: "delete-line" | "duplicate-line"; readonly at: number }
   | { readonly op: "swap-lines"; readonly at: number; readonly other: number }
   | { readonly op: "insert-line"; readonly at: number; readonly text: string }
@@ -153,6 +154,7 @@ const anyLine: fc.Arbitrary<string> = fc.oneof(
 );
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant("good-value" as const), at: fc.nat(), pick: fc.nat() }) },
   fc.record({ op: fc.constantFrom("delete-line" as const, "duplicate-line" as const), at: fc.nat() }),
   fc.record({ op: fc.constant("swap-lines" as const), at: fc.nat(), other: fc.nat() }),
   fc.record({ op: fc.constant("insert-line" as const), at: fc.nat(), text: anyLine }),
@@ -168,6 +170,16 @@ function mutate(text: string, m: Mutation): string {
   const i = m.at % Math.max(lines.length, 1);
   const c = m.at % Math.max(text.length + 1, 1);
   switch (m.op) {
+    case "good-value": {
+      // Another value that means something at one of the file's keys: the file stays TOML.
+      const keyed = lines.map((l, n) => [n, /^\s*([A-Za-z0-9_.-]+)\s*=/.exec(l)?.[1]?.split(".").pop()] as const).filter(([, k]) => k !== undefined && Object.hasOwn(GOOD, k));
+      const hit = keyed[m.at % Math.max(keyed.length, 1)];
+      if (!hit) return text;
+      const good = GOOD[hit[1]!]!;
+      const line = lines[hit[0]]!;
+      lines[hit[0]] = `${line.slice(0, line.indexOf("=") + 1)} ${good[m.pick % good.length]}`;
+      return lines.join("\n");
+    }
     case "delete-line":
       lines.splice(i, 1);
       return lines.join("\n");

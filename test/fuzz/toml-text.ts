@@ -88,20 +88,21 @@ export function valueText(depth = 2, content: fc.Arbitrary<string> = stringConte
     { weight: 6, arbitrary: stringText(content) },
     { weight: 3, arbitrary: integerText },
     { weight: 2, arbitrary: floatText },
-    { weight: 2, arbitrary: fc.constantFrom("true", "false", "True", "yes") },
+    { weight: 2, arbitrary: fc.constantFrom("true", "false") },
     { weight: 2, arbitrary: datetimeText },
   );
   if (depth <= 0) return scalar;
   const inner = valueText(depth - 1, content);
   return fc.oneof(
-    { weight: 8, arbitrary: scalar },
-    { weight: 2, arbitrary: fc.array(inner, { maxLength: 4 }).map((items) => `[${items.join(", ")}]`) },
+    { weight: 16, arbitrary: scalar },
+    { weight: 4, arbitrary: fc.array(inner, { maxLength: 4 }).map((items) => `[${items.join(", ")}]`) },
     {
-      weight: 1,
+      weight: 2,
       arbitrary: fc
         .array(fc.tuple(fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.constantFrom("a", "b", "http", "command", "A", "x y")), inner), { maxLength: 3 })
         .map((kvs) => `{ ${kvs.map(([k, v]) => `${keyText(k)} = ${v}`).join(", ")} }`),
     },
-    { weight: 1, arbitrary: fc.constantFrom("", "[", "{", "[1,,2]", "{a=1,}", "[1 2]", "{ a = }", "]", "= 1") },
+    // Half-written values.
+    { weight: 1, arbitrary: fc.constantFrom("", "[", "{", "[1,,2]", "{a=1,}", "[1 2]", "{ a = }", "]", "= 1", "True", "yes") },
   );
 }
