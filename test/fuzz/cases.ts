@@ -5,8 +5,8 @@
 import fc from "fast-check";
 import type { Platform } from "../../src/core/platform.js";
 import { AMD64, CLASSIC_STORE_CAPS, CURRENT_CAPS, type CompileCase } from "../support/compile.js";
-import { projectFilesArb, type Files } from "./project-files.js";
-import { pydockToml } from "./pydock-toml.js";
+import { mutateProject, projectFilesArb, type Files } from "./project-files.js";
+import { goodValues, pydockToml } from "./pydock-toml.js";
 import { stringContent } from "./toml-text.js";
 
 export interface FuzzCase {
@@ -26,6 +26,8 @@ export interface FuzzCase {
 export interface Seeds {
   readonly pydockTomls: readonly string[];
   readonly projects: readonly Files[];
+  /** Each example or corpus project with its own pydock.toml. */
+  readonly pairs: readonly { readonly toml: string; readonly files: Files }[];
 }
 
 /** How much of the input space goes to the expensive shapes (huge files, deep nesting): 0 for none. */
@@ -60,8 +62,16 @@ const settings = fc.record({
 
 /** Any input compile() can be given. */
 export function fuzzCase(seeds: Seeds, mix: Mix = { pathological: 1, large: 1 }): fc.Arbitrary<FuzzCase> {
+  const independent = fc.tuple(pydockToml(seeds.pydockTomls, mix.pathological), projectFilesArb(seeds.projects, mix.large));
+  // A project with its own pydock.toml, a few values changed (and maybe one of its files): these get through
+  // to the planner and the LLB.
+  const paired =
+    seeds.pairs.length === 0
+      ? independent
+      : fc.tuple(fc.constantFrom(...seeds.pairs), goodValues, fc.option(mutateProject)).map(([p, change, m]) => [change(p.toml), m ? m(p.files) : p.files] as const);
   return fc
-    .tuple(pydockToml(seeds.pydockTomls, mix.pathological), projectFilesArb(seeds.projects, mix.large), settings)
+    .tuple(fc.oneof({ weight: 3, arbitrary: independent }, { weight: 2, arbitrary: paired }), settings)
+    .map(([[text, files], s]) => [text, files, s] as const)
     .map(([text, files, s]) => ({
       text,
       files: [...files],

@@ -174,6 +174,12 @@ function mutateFile(files: Files, [which, at, op, text]: readonly [number, numbe
   return new Map([...files, [path, next]]);
 }
 
+/** One change to a project's files: a file mutated, or a generated one added (or replacing its namesake). */
+export const mutateProject: fc.Arbitrary<(files: Files) => Files> = fc.oneof(
+  fileMutation.map((m) => (files: Files) => mutateFile(files, m)),
+  fileEntry.map(([p, t]) => (files: Files) => new Map([...files, [p, t]]) as Files),
+);
+
 /** A project: one of `seeds` (whole or with a file mutated), or generated files. */
 export function projectFilesArb(seeds: readonly Files[], large = 1): fc.Arbitrary<Files> {
   const generated = fc.array(fileEntry, { maxLength: 6 }).map((entries) => new Map(entries) as Files);

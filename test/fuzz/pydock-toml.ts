@@ -217,6 +217,11 @@ function mutate(text: string, m: Mutation): string {
   }
 }
 
+/** Up to three values of a file replaced by others that mean something at their keys: the file stays TOML. */
+export const goodValues: fc.Arbitrary<(text: string) => string> = fc
+  .array(fc.record({ op: fc.constant("good-value" as const), at: fc.nat(), pick: fc.nat() }), { maxLength: 3 })
+  .map((ms) => (text: string) => ms.reduce(mutate, text));
+
 /** One of `seeds` (or a working base) with a few mutations applied. */
 export function mutatedToml(seeds: readonly string[]): fc.Arbitrary<string> {
   return fc
@@ -248,6 +253,11 @@ export const pathologicalToml: fc.Arbitrary<string> = fc.oneof(
   ),
   fc.integer({ min: 1, max: 50_000 }).map((n) => `[args]\nA = "\${A}\${A}"\n[runtime]\nenv = { ${Array.from({ length: Math.min(n, 5000) }, (_, i) => `V${i} = "\${A}"`).join(", ")} }\n`),
   stringContent.chain((c) => fc.integer({ min: 1, max: 5000 }).map((n) => `[runtime]\ncommand = [${Array.from({ length: n }, () => basicString(c)).join(", ")}]\n`)),
+  // As many build steps as a file may ask for (a long chain of LLB ops), on a file that compiles.
+  fc.tuple(fc.constantFrom("build-commands", "copy", "exclude"), fc.integer({ min: 1, max: 2500 })).map(
+    ([key, n]) => `${BASE}[app]\n${key} = [${Array.from({ length: n }, (_, i) => basicString(key === "build-commands" ? `echo ${i}` : `f${i}`)).join(", ")}]\n`,
+  ),
+  fc.integer({ min: 1, max: 2500 }).map((n) => `${BASE}directories = [${Array.from({ length: n }, (_, i) => basicString(`/d${i}`)).join(", ")}]\nsystem-packages = [${Array.from({ length: n }, (_, i) => basicString(`p${i}`)).join(", ")}]\n`),
 );
 
 /** Any pydock.toml the suite tries. */

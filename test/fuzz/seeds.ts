@@ -13,15 +13,20 @@ import type { Seeds } from "./cases.js";
 export function loadSeeds(root: string): Seeds {
   const pydockTomls: string[] = [];
   const projects: Map<string, string>[] = [];
+  const pairs: { toml: string; files: Map<string, string> }[] = [];
   for (const dir of ["examples", "test/corpus"]) {
     const base = join(root, dir);
     for (const name of readdirSync(base, { withFileTypes: true })) {
       if (!name.isDirectory() || !existsSync(join(base, name.name, "pydock.toml"))) continue;
       const files = readTree(join(base, name.name));
       const toml = files.get("pydock.toml");
-      if (toml !== undefined) pydockTomls.push(toml);
-      projects.push(selectFiles(files, PROJECT_FILE_PATTERNS));
+      const selected = selectFiles(files, PROJECT_FILE_PATTERNS);
+      if (toml !== undefined) {
+        pydockTomls.push(toml);
+        pairs.push({ toml, files: selected });
+      }
+      projects.push(selected);
     }
   }
-  return { pydockTomls, projects };
+  return { pydockTomls, projects, pairs };
 }
