@@ -124,9 +124,10 @@ describe("errors point into pydock.toml", () => {
     expect(d[0]?.range.start.line).toBe(lineOf(fastapi.text, "manager = "));
   });
 
-  it("an invalid pyproject.toml is reported, not thrown raw", () => {
-    const d = planErrors({ text: `${PY}[dependencies]\nmanager = "pip"\n${COMMAND}`, files: { "pyproject.toml": "[project\nname = 1\n" } });
+  it("an invalid pyproject.toml is reported, not thrown raw, at the line of pyproject.toml where it breaks", () => {
+    const d = planErrors({ text: `${PY}[dependencies]\nmanager = "pip"\n${COMMAND}`, files: { "pyproject.toml": '[project]\nname = "a"\nversion = = 1\n' } });
     expect(d[0]?.message).toMatch(/^pyproject\.toml is not valid TOML: /);
+    expect(d[0]).toMatchObject({ file: "pyproject.toml", range: { start: { line: 3, column: 1 }, end: { line: 3, column: 14 } } });
   });
 
   it("an image reference that does not normalise is reported at its value, when the file is read", () => {

@@ -35,6 +35,16 @@ export class Problems {
     list.push({ ...this.where(path, target, source), message, code, severity });
   }
 
+  /**
+   * A problem in a project file, at its line there (`source`), rather than at a key of pydock.toml; at `path`
+   * (as {@link add}) when the file is not among the project's.
+   */
+  addIn(message: string, source: DetectedSource, path: KeyPath, code = "project"): void {
+    const text = this.files?.read(source.file);
+    if (text === undefined) return this.add(message, path, undefined, code);
+    this.errors.push({ file: source.file, range: lineOf(text, source.line ?? 1), message, code, severity: "error" });
+  }
+
   /** A problem that fails the build. `code`: "project" (the project's files), "unknown-target", … */
   add(message: string, path: KeyPath, target?: TargetConfig, code = "project"): void {
     this.push("error", code, message, path, target);
