@@ -20,7 +20,8 @@ import type { Compiled } from "../../src/compile.js";
 import type { Diagnostic } from "../../src/core/diagnostics.js";
 import { DefinitionSchema } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
-import { compileCase } from "../support/compile.js";
+import { buildSbom } from "../../src/sbom/for-build.js";
+import { compileCase, filesOf } from "../support/compile.js";
 import { toCompileCase, type FuzzCase } from "./cases.js";
 
 export type FindingKind = "crash" | "hang" | "positionless" | "nondeterministic" | "pollution" | "malformed";
@@ -194,6 +195,25 @@ export async function runCase(c: FuzzCase, budgetMs = BUDGET_MS): Promise<Outcom
       }
     }
   } else {
+    // The SBOM the frontend attaches reads the same lockfiles after compiling: it may give up (the frontend
+    // then warns and leaves the SBOM to BuildKit), but must neither hang nor pollute.
+    const files = filesOf(new Map(c.files));
+    const sbom = (): number => {
+      const t = performance.now();
+      for (const p of r.platforms) {
+        try {
+          buildSbom(r.plan, files, p.platform, "2024-01-01T00:00:00Z");
+        } catch {
+          // A warning in the build.
+        }
+      }
+      return performance.now() - t;
+    };
+    const sbomRuns = [sbom()];
+    while (Math.min(...sbomRuns) > budgetMs && sbomRuns.length < 3) sbomRuns.push(sbom());
+    if (Math.min(...sbomRuns) > budgetMs) findings.push({ kind: "hang", signature: `hang: the SBOM of a ${r.plan.manager.name} project in over ${budgetMs} ms`, detail: sbomRuns.map((t) => `${Math.round(t)} ms`).join(", ") });
+    const sbomPolluted = pollution(before);
+    if (sbomPolluted.length > 0) findings.push({ kind: "pollution", signature: "pollution: by the SBOM", detail: sbomPolluted.join(", ") });
     if (r.platforms.length !== c.platforms.length) findings.push({ kind: "malformed", signature: "malformed: a platform without a definition", detail: `${r.platforms.length} of ${c.platforms.length}` });
     for (const p of r.platforms) {
       try {
