@@ -258,6 +258,13 @@ export const pathologicalToml: fc.Arbitrary<string> = fc.oneof(
     ([key, n]) => `${BASE}[app]\n${key} = [${Array.from({ length: n }, (_, i) => basicString(key === "build-commands" ? `echo ${i}` : `f${i}`)).join(", ")}]\n`,
   ),
   fc.integer({ min: 1, max: 2500 }).map((n) => `${BASE}directories = [${Array.from({ length: n }, (_, i) => basicString(`/d${i}`)).join(", ")}]\nsystem-packages = [${Array.from({ length: n }, (_, i) => basicString(`p${i}`)).join(", ")}]\n`),
+  // Many targets over big top-level tables (each target is read merged over them) and lists written as
+  // one comma-separated string (which the entry count does not see).
+  fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 3000 }), fc.constantFrom("/d", "d"), fc.constantFrom("runtime.user", "runtime.env.X", "app.workdir", "")).map(
+    ([targets, items, dir, override]) =>
+      `${BASE}directories = "${Array.from({ length: items }, (_, i) => `${dir}${i}`).join(",")}"\n[runtime.env]\n${Array.from({ length: Math.min(items, 700) }, (_, i) => `E${i} = "v"`).join("\n")}\n` +
+      Array.from({ length: targets }, (_, i) => `[targets.t${i}]${override ? `\n${override} = "/u"` : ""}`).join("\n"),
+  ),
 );
 
 /** Any pydock.toml the suite tries. */

@@ -5,6 +5,7 @@
  */
 import type { Command, KeyPath } from "../model.js";
 import { FILE_START, type Diagnostic, type Range } from "../../core/diagnostics.js";
+import { MAX_ENTRIES } from "../../core/limits.js";
 import type { TomlDocument } from "../toml.js";
 import { closest, didYouMean } from "./suggest.js";
 import type { LNode, LTable, LValue } from "./tree.js";
@@ -12,10 +13,27 @@ import type { LNode, LTable, LValue } from "./tree.js";
 export class Checker {
   readonly errors: Diagnostic[] = [];
   readonly warnings: Diagnostic[] = [];
+  private readonly read = new WeakMap<LNode, Map<string, unknown>>();
   constructor(
     readonly file: string,
     readonly doc: TomlDocument,
   ) {}
+
+  /**
+   * What `read` gives for `node`, computed once per node and `tag`. A target shares the nodes of every key
+   * it does not override with the top-level tables (tree.ts), so those are read — and their problems
+   * reported — once, not once per target: reading a file stays linear in its size however many targets
+   * it has.
+   */
+  once<T>(tag: string, node: LNode | undefined, read: (node: LNode | undefined) => T): T {
+    if (node === undefined) return read(undefined);
+    let byTag = this.read.get(node);
+    if (byTag === undefined) this.read.set(node, (byTag = new Map()));
+    if (byTag.has(tag)) return byTag.get(tag) as T;
+    const value = read(node);
+    byTag.set(tag, value);
+    return value;
+  }
 
   /**
    * Reports `message` at the value (or key) written at `path`, or at the nearest enclosing entry. `code`:
@@ -183,6 +201,11 @@ export function readList<T>(
   if (node === undefined) return undefined;
   if (node.kind === "value" && typeof node.value === "string") {
     const parts = node.value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    // As many items as an array may have (its items count among the file's entries).
+    if (parts.length > MAX_ENTRIES) {
+      ck.error(node.path, `${label(node.path)}: more than ${MAX_ENTRIES.toLocaleString("en")} items: a list has at most ${MAX_ENTRIES.toLocaleString("en")}`, "value", "limit");
+      return undefined;
+    }
     return collect(parts.map((p) => item(p, node.path)));
   }
   if (node.kind !== "value" || !Array.isArray(node.value)) return expected(ck, node, `an array of ${what}`);
