@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["src/**/*.test.ts", "test/golden/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["src/**/*.test.ts", "test/golden/**/*.test.ts", "test/fuzz/**/*.test.ts"] } },
       { test: { name: "protocol", include: ["test/protocol/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "cli", include: ["test/cli/**/*.test.ts"], testTimeout: 60_000 } },
       {

@@ -8,15 +8,17 @@
  *   pydock.toml ─loadConfig→ config ─planBuild(+ project files)→ plan ─planToLLB(+ bases, caps)→ LLB
  *                                                                   └─imageConfig(+ base config)→ image config
  */
+import { SOURCE_DATE_EPOCH, parseEpoch } from "./config/args.js";
 import { loadConfig } from "./config/load.js";
 import type { PydockConfig } from "./config/model.js";
-import { FILE_START, type Diagnostic, type Range, type SourceFile } from "./core/diagnostics.js";
+import { lineOf, type Diagnostic, type SourceFile } from "./core/diagnostics.js";
 import type { Platform } from "./core/platform.js";
 import { rfc3339 } from "./core/text.js";
 import { planToLLB, type ResolvedBase } from "./convert/convert.js";
 import { imageConfig, type BaseImageConfig } from "./convert/image-config.js";
 import type { Definition } from "./gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import * as llb from "./llb/index.js";
+import { checkProjectFiles } from "./plan/file-limits.js";
 import { planBuild } from "./plan/plan.js";
 import type { ProjectFiles } from "./plan/project.js";
 import { SUPPORTED_PYTHONS } from "./plan/detect.js";
@@ -88,8 +90,11 @@ export function planProject(input: PlanSettings): Planned {
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics, warnings: [] };
   const config = loaded.config;
   const epoch = sourceDateEpoch(config);
-  const planned = planBuild({ config, target: input.target, files: input.files, revision: input.revision, sourceUrl: input.sourceUrl, epoch });
-  const warnings = [...loaded.warnings, ...planned.warnings];
+  // Files past the size limits are problems before anything reads them (file-limits.ts).
+  const checked = checkProjectFiles(input.files);
+  if (checked.errors.length > 0) return { ok: false, diagnostics: checked.errors, warnings: [...loaded.warnings, ...checked.warnings] };
+  const planned = planBuild({ config, target: input.target, files: checked.files, revision: input.revision, sourceUrl: input.sourceUrl, epoch });
+  const warnings = [...loaded.warnings, ...checked.warnings, ...planned.warnings];
   if (!planned.ok) return { ok: false, diagnostics: planned.diagnostics, warnings };
   return { ok: true, config, plan: planned.plan, epoch, warnings };
 }
@@ -112,9 +117,10 @@ export async function compile(input: CompileInput): Promise<Compiled> {
   const warnings = [...planned.warnings];
   const problems: Diagnostic[] = [];
   const at = (origin: BaseOrigin | undefined): Pick<Diagnostic, "file" | "range"> => {
-    if (origin && "file" in origin) return { file: origin.file, range: lineRange(origin.line ?? 1) };
-    const path = origin?.path ?? ["python"];
-    return { file: input.buildFile.name, range: targetConfig?.locate(path) ?? config.locate(path) ?? FILE_START };
+    const text = origin && "file" in origin ? input.files.read(origin.file) : undefined;
+    if (origin && "file" in origin && text !== undefined) return { file: origin.file, range: lineOf(text, origin.line ?? 1) };
+    const path = origin && "path" in origin ? origin.path : ["python"];
+    return { file: input.buildFile.name, range: targetConfig?.locate(path) ?? config.locate(path) ?? config.end };
   };
   /** A stage's base for a platform: its image, else its fallback (with a warning), else a problem at what chose it. */
   const resolveStage = async (stage: StagePlan, platform: Platform): Promise<readonly [string, BaseImage & { name: string }] | undefined> => {
@@ -171,11 +177,6 @@ export async function compile(input: CompileInput): Promise<Compiled> {
   return { ...planned, warnings, platforms: platforms.filter((p) => p !== undefined) };
 }
 
-/** The whole of a 1-based line, for diagnostics in project files whose columns pydock does not track. */
-function lineRange(line: number): Range {
-  return { start: { line, column: 1 }, end: { line, column: 1 } };
-}
-
 /**
  * The build's time when none is given: 1980-01-01T00:00:00Z, the earliest time every packaging tool
  * accepts (a wheel is a ZIP file, and ZIP cannot store earlier times: hatchling, setuptools and flit fail
@@ -189,6 +190,7 @@ export const DEFAULT_EPOCH = 315532800;
  * reproducible by default; pass the commit time to see a meaningful date.
  */
 export function sourceDateEpoch(config: PydockConfig): number {
-  const value = config.args.get("SOURCE_DATE_EPOCH");
-  return value && /^\d+$/.test(value) ? Number(value) : DEFAULT_EPOCH;
+  // loadConfig has rejected a value parseEpoch does not take.
+  const parsed = parseEpoch(config.args.get(SOURCE_DATE_EPOCH));
+  return (parsed.ok ? parsed.seconds : undefined) ?? DEFAULT_EPOCH;
 }

@@ -47,7 +47,8 @@ describe("pydock check", () => {
     const loose = checkCommand(zero, settings);
     expect(loose.exitCode).toBe(0);
     // What pydock detected and the missing commit are infos (lint's DetectedSetting, NoRevision): never failing.
-    expect(loose.stdout).toContain("app/pydock.toml:1:1: info: pydock chose `python 3.12`");
+    // At the end of the file, where the key that would change it goes.
+    expect(loose.stdout).toContain("app/pydock.toml:2:1: info: pydock chose `python 3.12`");
     expect(loose.stdout).toContain("info: no commit id for this build");
     // The detected gunicorn listens on 8000, which nothing exposes: a warning (PortNotExposed), failing --strict.
     const strict = checkCommand(zero, { ...settings, strict: true });

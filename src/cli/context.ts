@@ -4,11 +4,12 @@
  * commit), with the frontend's limits on depth and size. Everything after this is pure: the commands get a
  * {@link ProjectInput} and plan or compile it with compile.ts, exactly as a build would.
  */
-import { readFileSync, readdirSync, statSync, type Dirent } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { SourceFile } from "../core/diagnostics.js";
 import { globToRegExp, mayMatchBelow } from "../core/glob.js";
-import { MAX_PROJECT_DEPTH, MAX_PROJECT_FILE, projectReadPatterns, splitProjectRead } from "../frontend/inputs.js";
+import { MAX_PROJECT_FILE_BYTES } from "../core/limits.js";
+import { MAX_PROJECT_DEPTH, projectReadPatterns, splitProjectRead } from "../frontend/inputs.js";
 import { projectFiles, type ProjectFiles } from "../plan/project.js";
 import { readGitRevision } from "../plan/revision.js";
 import { CliError, shownPath, type DisplayPath } from "./output.js";
@@ -100,7 +101,17 @@ function readContextFiles(root: string, patterns: readonly string[]): Map<string
 function readSmallFile(path: string): string | undefined {
   try {
     const st = statSync(path);
-    return st.isFile() && st.size <= MAX_PROJECT_FILE ? readFileSync(path, "utf8") : undefined;
+    if (!st.isFile()) return undefined;
+    if (st.size <= MAX_PROJECT_FILE_BYTES) return readFileSync(path, "utf8");
+    // Past the limit: read one byte more than it, as the frontend does, so compile() reports the file at the
+    // line where the limit is passed (plan/file-limits.ts).
+    const buffer = Buffer.alloc(MAX_PROJECT_FILE_BYTES + 1);
+    const fd = openSync(path, "r");
+    try {
+      return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined; // a dangling link, or unreadable
   }

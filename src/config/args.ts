@@ -3,7 +3,12 @@
  * and every string value in the file may use `${NAME}`, `${NAME:-fallback}` (fallback when unset or empty)
  * and `$$` (a literal `$`). As with a Dockerfile `ARG`, a build argument that `[args]` does not declare is
  * not visible; SOURCE_DATE_EPOCH is the exception and is always known when it is given.
+ *
+ * Substitution is one pass: the value an argument brings is inserted as it is, never expanded again, so
+ * `A = "${A}"` or two arguments naming each other cannot loop. What it adds is bounded: over the whole file,
+ * substitution may add at most MAX_EXPANSION_CHARS characters to what was written.
  */
+import { MAX_EPOCH_SECONDS, MAX_EXPANSION_CHARS, formatBytes } from "../core/limits.js";
 import type { KeyPath } from "./model.js";
 
 /** Always visible when given as a build argument (see Reproducibility in the spec). */
@@ -26,24 +31,40 @@ export function resolveArgs(
   return args;
 }
 
+/**
+ * SOURCE_DATE_EPOCH as seconds: undefined when unset or empty (Docker's "unset"), else whole seconds from 0
+ * to MAX_EPOCH_SECONDS (file times in LLB are int64 nanoseconds), or a message saying why not.
+ */
+export function parseEpoch(value: string | undefined): { readonly ok: true; readonly seconds: number | undefined } | { readonly ok: false; readonly message: string } {
+  if (value === undefined || value === "") return { ok: true, seconds: undefined };
+  const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (seconds <= MAX_EPOCH_SECONDS) return { ok: true, seconds };
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  const why = Number.isNaN(seconds) ? "is not a whole number of seconds" : "is later than the latest time an image can hold";
+  return { ok: false, message: `SOURCE_DATE_EPOCH "${shown}" ${why}: give the seconds since 1970-01-01 UTC, from 0 to ${MAX_EPOCH_SECONDS} (2262-04-11T23:47:16Z), e.g. $(git log -1 --format=%ct)` };
+}
+
 export type SubstituteResult =
   | { readonly ok: true; readonly value: string }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string; readonly code?: "limit" };
 
 /**
  * Expands `${NAME}`, `${NAME:-fallback}` and `$$` in `text`. A `$` not followed by `{` or `$` is kept.
  * `used` collects the names referenced. `given` (build argument names) only improves the error message.
+ * The result may be at most `maxLength` characters long: past it, substitution stops with a problem.
  */
 export function substitute(
   text: string,
   args: ReadonlyMap<string, string>,
   used?: Set<string>,
   given?: ReadonlyMap<string, string>,
+  maxLength = text.length + MAX_EXPANSION_CHARS,
 ): SubstituteResult {
   if (!text.includes("$")) return { ok: true, value: text };
   let out = "";
   let i = 0;
   while (i < text.length) {
+    if (out.length > maxLength) return { ok: false, message: tooLong(), code: "limit" };
     const c = text[i];
     const next = text[i + 1];
     if (c === "$" && next === "$") {
@@ -70,8 +91,12 @@ export function substitute(
       i++;
     }
   }
+  if (out.length > maxLength) return { ok: false, message: tooLong(), code: "limit" };
   return { ok: true, value: out };
 }
+
+const tooLong = (): string =>
+  `\${} substitution adds more than ${formatBytes(MAX_EXPANSION_CHARS)} to the file's strings: pydock.toml allows at most ${formatBytes(MAX_EXPANSION_CHARS)} of substituted text`;
 
 function undefinedMessage(name: string, given: ReadonlyMap<string, string> | undefined): string {
   if (name === SOURCE_DATE_EPOCH) {
@@ -84,28 +109,40 @@ function undefinedMessage(name: string, given: ReadonlyMap<string, string> | und
 /**
  * Returns a copy of `value` with every string (also inside arrays and inline tables) substituted.
  * `skip` names top-level keys left as written (`args` itself). A failing string is kept as written and
- * reported through `onError` with its path.
+ * reported through `onError` with its path (and "limit" when it is substitution adding more than
+ * MAX_EXPANSION_CHARS in all). Tables of the copy have no prototype, as the parsed document's
+ * (config/toml.ts); the recursion is as deep as the document, which the parser bounds (MAX_NESTING).
  */
 export function substituteAll(
   value: unknown,
   args: ReadonlyMap<string, string>,
-  onError: (path: KeyPath, message: string) => void,
+  onError: (path: KeyPath, message: string, code?: "limit") => void,
   options: { readonly used?: Set<string>; readonly given?: ReadonlyMap<string, string>; readonly skip?: readonly string[] } = {},
 ): unknown {
+  let budget = MAX_EXPANSION_CHARS;
+  let overBudget = false;
   const walk = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === "string") {
-      const r = substitute(v, args, options.used, options.given);
-      if (r.ok) return r.value;
-      onError(path, r.message);
+      const r = substitute(v, args, options.used, options.given, v.length + budget);
+      if (r.ok) {
+        budget -= Math.max(0, r.value.length - v.length);
+        return r.value;
+      }
+      if (r.code === "limit") {
+        // Said once, where the budget ran out.
+        budget = 0;
+        if (overBudget) return v;
+        overBudget = true;
+      }
+      onError(path, r.message, r.code);
       return v;
     }
     if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, i]));
     if (isPlainObject(v)) {
-      const out: Record<string, unknown> = {};
+      const out = Object.create(null) as Record<string, unknown>;
       for (const [k, item] of Object.entries(v)) {
         const keep = path.length === 0 && options.skip?.includes(k) === true;
-        // defineProperty: a key named "__proto__" stays a plain key.
-        Object.defineProperty(out, k, { value: keep ? item : walk(item, [...path, k]), enumerable: true, writable: true, configurable: true });
+        out[k] = keep ? item : walk(item, [...path, k]);
       }
       return out;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { loadConfig } from "./load.js";
+import { MAX_ENTRIES } from "../core/limits.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 
 /** Each diagnostic as "line:column message" (the file name is checked once below). */
@@ -175,5 +176,98 @@ id = "token"
       code: "invalid-value",
       severity: "error",
     });
+  });
+});
+
+describe("loadConfig: hostile input", () => {
+  test("keys named __proto__, constructor or valueOf are reported where they are written, and change no prototype", () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const text = [
+      "[__proto__]", // 1
+      "polluted = 1", // 2
+      "constructor.prototype.x = 1", // 3
+      "[runtime.env.__proto__]", // 4
+      'A = "b"', // 5
+      "[targets.__proto__]", // 6
+      'runtime.command = "y"', // 7
+      "[targets.t.runtime.valueOf]", // 8
+      "x = 1", // 9
+      "[runtime.healthcheck.constructor]", // 10
+    ].join("\n");
+    expect(errors(text)).toEqual([
+      '1:1 unknown key "__proto__"',
+      "4:1 [runtime.env] __proto__: expected a string, got a table",
+      '6:1 [targets.__proto__]: a target name uses lowercase letters, digits, "_", "." and "-", starting with a letter or digit',
+      '8:1 unknown key "valueOf" in [targets.t.runtime]',
+      '10:1 unknown key "constructor" in [runtime.healthcheck]',
+      // The table [runtime.healthcheck] exists as a prefix of the header: at its name there.
+      "10:10 [runtime.healthcheck]: needs http = \"http://localhost:8000/\" or command = [...]",
+    ]);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    // A key named like a member of Object.prototype is an ordinary value where the contract allows any key.
+    const ok = loadConfig({ name: "pydock.toml", text: '[runtime.env]\n__proto__ = "x"\nconstructor = "y"\n[runtime.labels]\n"__proto__" = "z"\n' }, { buildArgs: new Map() });
+    expect(ok.ok && ok.config.targets.get("runtime")?.runtime.env).toEqual([["__proto__", "x"], ["constructor", "y"]]);
+    expect(ok.ok && ok.config.targets.get("runtime")?.runtime.labels).toEqual([["__proto__", "z"]]);
+  });
+
+  test("SOURCE_DATE_EPOCH out of range: at [args] when declared, else at the # syntax= line (or the end of the file)", () => {
+    const big = new Map([["SOURCE_DATE_EPOCH", "9223372037"]]);
+    const message = 'SOURCE_DATE_EPOCH "9223372037" is later than the latest time an image can hold: give the seconds since 1970-01-01 UTC, from 0 to 9223372036 (2262-04-11T23:47:16Z), e.g. $(git log -1 --format=%ct)';
+    expect(errors("# syntax=pydock/pydock:0.1\n[runtime]\ncommand = 'x'\n", big)).toEqual([`1:1 --build-arg ${message}`]);
+    const r = loadConfig({ name: "pydock.toml", text: "# syntax=pydock/pydock:0.1\n" }, { buildArgs: big });
+    expect(r.ok ? undefined : r.diagnostics[0]?.range).toEqual({ start: { line: 1, column: 1 }, end: { line: 1, column: 27 } });
+    expect(errors("[runtime]\ncommand = 'x'\n", big)).toEqual([`3:1 --build-arg ${message}`]);
+    expect(errors("[args]\nSOURCE_DATE_EPOCH = '-1'\n")[0]).toMatch(/^2:21 \[args\] SOURCE_DATE_EPOCH "-1" is not a whole number of seconds/);
+    expect(errors("[args]\nSOURCE_DATE_EPOCH = 0\n", big)).toEqual([`2:21 --build-arg ${message}`]);
+    expect(errors("[runtime]\ncommand = 'x'\n", new Map([["SOURCE_DATE_EPOCH", "9223372036"]]))).toEqual([]);
+  });
+
+  test("numbers past what an image holds: durations, integers beyond 2^53", () => {
+    expect(errors("[runtime.healthcheck]\nhttp = 'http://x/'\ninterval = '2562048h'\ntimeout = '2562047h'\n")).toEqual([
+      '3:12 [runtime.healthcheck] interval: "2562048h" is longer than an image can hold (at most 2562047h, about 292 years)',
+    ]);
+    expect(errors("[runtime.healthcheck]\nhttp = 'http://x/'\nretries = 9223372036854775807\n")).toEqual([
+      "3:11 [runtime.healthcheck] retries: expected an integer from 0 to 9007199254740991, got 9223372036854775807",
+    ]);
+    expect(errors("[runtime.healthcheck]\nhttp = 'http://x/'\nretries = '99999999999999999999'\n")).toEqual([
+      "3:11 [runtime.healthcheck] retries: expected an integer from 0 to 9007199254740991, got 99999999999999999999",
+    ]);
+    expect(errors("[runtime]\nexpose = [9223372036854775807]\n")).toEqual(["2:11 [runtime] expose item 1: expected a port like 8000 or \"8000/udp\", got an integer"]);
+    // An integer argument keeps every digit.
+    const r = loadConfig({ name: "pydock.toml", text: "[args]\nN = 9223372036854775807\n[runtime]\nenv = { N = '${N}', M = 18446744073709551616 }\n" }, { buildArgs: new Map() });
+    expect(r.ok && r.config.targets.get("runtime")?.runtime.env).toEqual([["N", "9223372036854775807"], ["M", "18446744073709551616"]]);
+  });
+
+  test("an image reference is checked when the file is read, at its value", () => {
+    expect(errors('[python]\nruntime-image = "a..b"\n')).toEqual([
+      '2:17 [python] runtime-image: invalid reference format: a..b (expected an image reference like "python:3.12-slim-bookworm")',
+    ]);
+  });
+
+  test("the most keys a file may have, all unknown with long names: reported in well under a second", () => {
+    const text = `[runtime]\n${Array.from({ length: MAX_ENTRIES - 1 }, (_, i) => `comand${i}${"x".repeat(i % 60)} = 1`).join("\n")}\n`;
+    const t = performance.now();
+    expect(errors(text)).toHaveLength(MAX_ENTRIES - 1);
+    expect(performance.now() - t).toBeLessThan(1000);
+  });
+});
+
+describe("loadConfig: targets share what they do not override", () => {
+  const lists = `directories = "${Array.from({ length: 1990 }, (_, i) => `d${i}`).join(",")}"\nsystem-packages = "${Array.from({ length: 1990 }, (_, i) => `p${i}`).join(",")}"\n`;
+
+  test("1,000 targets over top-level lists of 2,000 items: read once, each problem once, in well under a second", () => {
+    const text = `[runtime]\n${lists}${Array.from({ length: 990 }, (_, i) => `[targets.t${i}]\nruntime.user = "u${i}"`).join("\n")}\n`;
+    const t = performance.now();
+    const e = errors(text);
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(e).toHaveLength(1990);
+    expect(e[0]).toBe('2:15 [runtime] directories: expected an absolute path like "/data", got "d0"');
+  });
+
+  test(`a comma-separated list of more than ${MAX_ENTRIES} items is a problem (it would be as many build steps)`, () => {
+    const many = Array.from({ length: MAX_ENTRIES + 1 }, (_, i) => `f${i}`).join(",");
+    expect(errors(`[app]\ncopy = "${many}"\n`)).toEqual([`2:8 [app] copy: more than 2,000 items: a list has at most 2,000`]);
+    // Also when substitution makes it.
+    expect(errors(`[args]\nA = "${"a,".repeat(1000)}"\n[app]\ncopy = "\${A}\${A}\${A}"\n`)).toEqual([`4:8 [app] copy: more than 2,000 items: a list has at most 2,000`]);
   });
 });

@@ -2,9 +2,9 @@
  * pydock.toml → {@link PydockConfig}: parse, substitute `${ARGS}`, validate every table, apply defaults.
  * All problems of the file are collected in one pass; user errors are returned, never thrown.
  */
-import { resolveArgs, substituteAll } from "./args.js";
+import { SOURCE_DATE_EPOCH, parseEpoch, resolveArgs, substituteAll } from "./args.js";
 import type { PydockConfig, TargetConfig } from "./model.js";
-import { tidyDiagnostics, type Diagnostic, type SourceFile } from "../core/diagnostics.js";
+import { endOfText, syntaxDirective, tidyDiagnostics, type Diagnostic, type SourceFile } from "../core/diagnostics.js";
 import { Checker, label } from "./tables/check.js";
 import { readGit } from "./tables/git.js";
 import { readPython } from "./tables/python.js";
@@ -34,8 +34,16 @@ export function loadConfig(source: SourceFile, options: LoadOptions): LoadResult
 
   const declared = readArgsTable(ck, "args" in doc.value ? toTree(doc.value["args"], ["args"]) : undefined);
   const args = resolveArgs(declared, options.buildArgs);
+  const epoch = parseEpoch(args.get(SOURCE_DATE_EPOCH));
+  if (!epoch.ok) {
+    // At [args] SOURCE_DATE_EPOCH when the file declares it, else at the line that hands the build (and its
+    // arguments) to pydock, or where the file ends.
+    const from = options.buildArgs.has(SOURCE_DATE_EPOCH) ? "--build-arg" : "[args]";
+    if (declared.has(SOURCE_DATE_EPOCH)) ck.error(["args", SOURCE_DATE_EPOCH], `${from} ${epoch.message}`);
+    else ck.errorAt(syntaxDirective(source.text) ?? endOfText(source.text), `${from} ${epoch.message}`, "invalid-build-arg");
+  }
   const used = new Set<string>();
-  const value = substituteAll(doc.value, args, (path, message) => ck.error(path, `${label(path)}: ${message}`), {
+  const value = substituteAll(doc.value, args, (path, message, code) => ck.error(path, `${label(path)}: ${message}`, "value", code), {
     used,
     given: options.buildArgs,
     skip: ["args"],
@@ -63,6 +71,7 @@ export function loadConfig(source: SourceFile, options: LoadOptions): LoadResult
     check,
     targets,
     written: (path) => valueAt(doc.value, path),
+    end: endOfText(source.text),
     locate: (path) => {
       for (let n = path.length; n > 0; n--) {
         const r = doc.locate(path.slice(0, n));

@@ -146,4 +146,9 @@ export interface PydockConfig {
   locate(path: KeyPath): Range | undefined;
   /** The value at `path` as written, before `${ARGS}` substitution; undefined when absent. */
   written(path: KeyPath): unknown;
+  /**
+   * The end of the file: where a table it lacks would be written, so a problem that no written key explains
+   * ("several package managers fit: choose one with [dependencies] manager") points where the fix goes.
+   */
+  readonly end: Range;
 }

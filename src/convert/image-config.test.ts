@@ -119,6 +119,15 @@ describe("imageConfig", () => {
     expect(labels["a.first"]).toBe("override");
   });
 
+  it("labels named like members of Object.prototype are labels (the keys are the user's)", () => {
+    const c = config({ labels: [["__proto__", "a"], ["constructor", "b"], ["toString", "c"]] });
+    const labels = c.config["Labels"] as Record<string, string>;
+    expect(labels["__proto__"]).toBe("a");
+    // As the exporter reads it: JSON with the three labels.
+    const written = Object.entries(JSON.parse(JSON.stringify(c.config))["Labels"] as Record<string, string>);
+    expect(written).toEqual(expect.arrayContaining([["__proto__", "a"], ["constructor", "b"], ["toString", "c"]]));
+  });
+
   it("history: the base's entries, one per step in order, then the config entry", () => {
     const c = config();
     expect(c.history).toHaveLength(2 + stage.steps.length + 1);

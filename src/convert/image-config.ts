@@ -66,9 +66,10 @@ export interface ImageConfigInput {
 export function imageConfig(input: ImageConfigInput): Record<string, unknown> {
   const { base, plan, platform, created } = input;
   const baseConfig = base.config ?? {};
-  const labels: Record<string, string> = {};
+  // Keys are the user's (a label may be called __proto__): objects without a prototype hold them as data.
+  const labels = Object.create(null) as Record<string, string>;
   for (const [k, v] of [...Object.entries(baseConfig.Labels ?? {}), ...plan.labels, ...input.labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) labels[k] = v;
-  const ports: Record<string, object> = {};
+  const ports = Object.create(null) as Record<string, object>;
   for (const p of plan.exposedPorts) ports[p] = {};
 
   const config: Record<string, unknown> = {

@@ -15,8 +15,44 @@ export interface Range {
   readonly end: Position;
 }
 
-/** The start of a file, for problems that belong to the file as a whole. */
+/**
+ * The start of a file, zero-width: what a lookup falls back to when nothing written explains a problem. A
+ * problem should point somewhere better — {@link endOfText} for something the file lacks, {@link lineOf}
+ * for a line that decided — and the fuzz suite (test/fuzz) reports any that end up here.
+ */
 export const FILE_START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+/** The end of `text`, zero-width: where a key or table the file lacks would be added. */
+export function endOfText(text: string): Range {
+  const lastBreak = text.lastIndexOf("\n");
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) line++;
+  const at = { line, column: text.length - lastBreak };
+  return { start: at, end: at };
+}
+
+/** Line `line` (1-based) of `text`, over its characters; the last line when `text` has fewer. */
+export function lineOf(text: string, line: number): Range {
+  let start = 0;
+  let n = 1;
+  for (; n < line; n++) {
+    const next = text.indexOf("\n", start);
+    if (next < 0) break;
+    start = next + 1;
+  }
+  const eol = text.indexOf("\n", start);
+  const length = (eol < 0 ? text.length : eol) - start - (eol > 0 && text[eol - 1] === "\r" ? 1 : 0);
+  return { start: { line: n, column: 1 }, end: { line: n, column: Math.max(1, length + 1) } };
+}
+
+/**
+ * The `# syntax=` directive on the first line (the line that hands the build to pydock, and with it the
+ * build arguments), over its characters; undefined when the file has none.
+ */
+export function syntaxDirective(text: string): Range | undefined {
+  const first = /^\ufeff?#[ \t]*syntax[ \t]*=[^\r\n]*/i.exec(text);
+  return first ? { start: { line: 1, column: 1 }, end: { line: 1, column: first[0].length + 1 } } : undefined;
+}
 
 /** A text file read from the build context or the build definition. */
 export interface SourceFile {

@@ -7,6 +7,7 @@
 import type { SourceFile } from "../core/diagnostics.js";
 import type { GatewayClient } from "../gateway/client.js";
 import type { FrontendOptions } from "../gateway/opts.js";
+import { MAX_PROJECT_FILE_BYTES } from "../core/limits.js";
 import * as llb from "../llb/index.js";
 import { PROJECT_FILE_PATTERNS, projectFiles, type ProjectFiles } from "../plan/project.js";
 import { parseIgnore } from "../core/dockerignore.js";
@@ -15,8 +16,6 @@ import { parseIgnore } from "../core/dockerignore.js";
 export { parseIgnore } from "../core/dockerignore.js";
 
 const utf8 = new TextDecoder();
-/** Larger files among the project's are not read (a lockfile is far smaller). */
-export const MAX_PROJECT_FILE = 8 * 1024 * 1024;
 /** How many folders deep the read descends below the context's top (the patterns reach five segments). */
 export const MAX_PROJECT_DEPTH = 4;
 /** The `.git` files that name the commit, as context paths. */
@@ -110,8 +109,10 @@ async function walk(client: GatewayClient, ref: string, dir: string, depth: numb
         if (depth < MAX_PROJECT_DEPTH) await walk(client, ref, path, depth + 1, out);
         return;
       }
-      if (Number(e.size) > MAX_PROJECT_FILE) return;
-      out.set(path, utf8.decode(await client.readFile(ref, path)));
+      // A file over the limit is read only as far as one byte past it: enough for compile() to report it
+      // (plan/file-limits.ts) at the line where the limit is passed.
+      const range = Number(e.size) > MAX_PROJECT_FILE_BYTES ? { offset: 0, length: MAX_PROJECT_FILE_BYTES + 1 } : undefined;
+      out.set(path, utf8.decode(await client.readFile(ref, path, range)));
     }),
   );
 }

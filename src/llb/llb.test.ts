@@ -231,6 +231,21 @@ describe("marshal", () => {
     expect(res.definition.metadata[res.ops.at(-1)!.digest]?.caps).toEqual({ constraints: true, platform: true });
   });
 
+  test("a chain of 20,000 ops (a file's worth of build steps, and more) marshals without using the call stack", () => {
+    let st = image("alpine");
+    for (let i = 0; i < 20_000; i++) st = i % 2 ? st.run({ args: ["true", String(i)] }).root() : st.file(mkdir(`/d${i}`, 0o755));
+    const res = marshal(merge([st, image("alpine").file(mkdir("/x", 0o755))]));
+    expect(res.ops).toHaveLength(1 + 20_000 + 1 + 1 + 1);
+    // Post-order: every op after its inputs, the first input's branch first.
+    const seen = new Set<string>();
+    for (const o of res.ops) {
+      for (const inp of o.op.inputs) expect(seen.has(inp.digest)).toBe(true);
+      seen.add(o.digest);
+    }
+    expect(res.ops[0]?.op.op.case).toBe("source");
+    expect(res.ops.at(-4)?.op.inputs).toHaveLength(1);
+  });
+
   test("scratch marshals to an empty definition", () => {
     expect(marshal(scratch()).definition.def).toHaveLength(0);
   });

@@ -198,9 +198,8 @@ export function marshal(state: State, options: MarshalOptions = {}): MarshalResu
   const visited = new Set<Vertex>();
   const stored = new Set<Digest>();
 
-  const visit = (v: Vertex): void => {
-    if (visited.has(v)) return;
-    for (const inp of v.inputs()) visit(inp.vertex);
+  /** A vertex after its inputs: its op, metadata and source locations recorded once. */
+  const record = (v: Vertex): void => {
     const rec = ctx.vertex(v);
     visited.add(v);
     const prev = metadata[rec.digest];
@@ -211,6 +210,25 @@ export function marshal(state: State, options: MarshalOptions = {}): MarshalResu
     if (stored.has(rec.digest)) return;
     stored.add(rec.digest);
     ops.push({ digest: rec.digest, bytes: rec.bytes, op: rec.op });
+  };
+
+  /**
+   * Post-order DFS from `root`, each vertex's inputs in order. With a stack of its own, not the call stack:
+   * a graph is as deep as the steps a file asks for (thousands of build commands are a chain of thousands).
+   */
+  const visit = (root: Vertex): void => {
+    if (visited.has(root)) return;
+    const stack: { vertex: Vertex; inputs: readonly Output[]; next: number }[] = [{ vertex: root, inputs: root.inputs(), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const input = top.inputs[top.next++];
+      if (input === undefined) {
+        stack.pop();
+        record(top.vertex);
+      } else if (!visited.has(input.vertex)) {
+        stack.push({ vertex: input.vertex, inputs: input.vertex.inputs(), next: 0 });
+      }
+    }
   };
 
   const head = state.output;

@@ -13,7 +13,10 @@ export function readPyproject(files: ProjectFiles, problems: Problems): Pyprojec
   try {
     return parsePyproject(text);
   } catch (e) {
-    problems.add(`pyproject.toml is not valid TOML: ${(e as Error).message.split("\n")[0]}`, ["dependencies"]);
+    // At the line the parser stopped at (smol-toml's TomlError has it).
+    const line = (e as { line?: unknown }).line;
+    const at = typeof line === "number" && Number.isSafeInteger(line) && line >= 1 ? { file: "pyproject.toml", line } : { file: "pyproject.toml" };
+    problems.addIn(`pyproject.toml is not valid TOML: ${(e as Error).message.split("\n")[0]}`, at, ["dependencies"]);
     return undefined;
   }
 }

@@ -154,7 +154,7 @@ describe("start command", () => {
     expect(p.output).toBe("runtime");
   });
 
-  it("every detected value is said as a \"detected\" warning, at the key that would change it (or 1:1 when absent)", () => {
+  it("every detected value is said as a \"detected\" warning, at the key that would change it (or the file's end when absent)", () => {
     const { files } = exampleCase("zero-config");
     const text = `# syntax=x\n\n[python]\ndistro = "bookworm"\n\n[runtime]\nexpose = [8000]\n`;
     const detected = planOk({ text, files }).warnings.filter((w) => w.code === "detected");
@@ -163,7 +163,7 @@ describe("start command", () => {
       [
         "warning",
         "pydock.toml",
-        1,
+        text.split("\n").length,
         "pydock chose `uv`: uv.lock is the only lockfile (no poetry.lock, pdm.lock, Pipfile.lock or requirements*.txt); set [dependencies] manager to change it",
       ],
       ["warning", "pydock.toml", lineOf(text, "[runtime]"), expect.stringMatching(/^pydock chose `uvicorn main:app --host 0\.0\.0\.0 --port \$\{PORT:-8000\}`: FastAPI app `app` in main\.py:\d+, .*; set \[runtime\] command to change it$/)],

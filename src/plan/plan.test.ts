@@ -41,14 +41,14 @@ describe("targets", () => {
 });
 
 describe("errors point into pydock.toml", () => {
-  it("all detection problems at once, at the enclosing keys (or 1:1 when absent)", () => {
+  it("all detection problems at once, at the enclosing keys (or the end of the file, where they would go, when absent)", () => {
     // No manifest at all is no problem: pip with nothing to install (plan-detection.test.ts).
     const d = planErrors({ text: `# syntax=x\n`, files: { "lib.py": "" } });
     expect(d.map((x) => x.message)).toEqual([
       "cannot tell which Python to use: set [python] version, or add a .python-version file or requires-python to pyproject.toml",
       "cannot tell how to start the application: set [runtime] command",
     ]);
-    for (const x of d) expect(x).toMatchObject({ file: "pydock.toml", code: "detection", severity: "error", range: { start: { line: 1, column: 1 } } });
+    for (const x of d) expect(x).toMatchObject({ file: "pydock.toml", code: "detection", severity: "error", range: { start: { line: 2, column: 1 }, end: { line: 2, column: 1 } } });
     const text = `# syntax=x\n\n[python]\ndistro = "bookworm"\n\n[runtime]\nexpose = [8000]\n`;
     const at = planErrors({ text, files: REQUIREMENTS });
     expect(at.map((x) => [x.range.start.line, x.message.slice(0, 20)])).toEqual([
@@ -64,7 +64,14 @@ describe("errors point into pydock.toml", () => {
     expect(d[0]?.range.start.line).toBe(lineOf(django.text, "[targets.test]"));
     const none = planErrors({ text: `${PY}${COMMAND}`, files: REQUIREMENTS, target: "prod" });
     expect(none[0]?.message).toBe('unknown target "prod"; this file has: runtime, venv');
-    expect(none[0]?.range.start).toEqual({ line: 1, column: 1 });
+    // No [targets]: where one would be added.
+    expect(none[0]?.range.start).toEqual({ line: `${PY}${COMMAND}`.split("\n").length, column: 1 });
+  });
+
+  it("a problem a project file decided points at its line there, when pydock.toml has no key for it", () => {
+    const d = planErrors({ text: `# syntax=x\n`, files: { ...REQUIREMENTS, "main.py": "print(1)\n", ".tool-versions": "nodejs 20\npython 2.7.18\n" } });
+    const python = d.find((x) => x.message.includes("2.7.18"));
+    expect(python).toMatchObject({ file: ".tool-versions", range: { start: { line: 2, column: 1 }, end: { line: 2, column: 14 } }, code: "detection" });
   });
 
   it("unknown dependency group, at the group's item", () => {
@@ -117,19 +124,23 @@ describe("errors point into pydock.toml", () => {
     expect(d[0]?.range.start.line).toBe(lineOf(fastapi.text, "manager = "));
   });
 
-  it("an invalid pyproject.toml is reported, not thrown raw", () => {
-    const d = planErrors({ text: `${PY}[dependencies]\nmanager = "pip"\n${COMMAND}`, files: { "pyproject.toml": "[project\nname = 1\n" } });
+  it("an invalid pyproject.toml is reported, not thrown raw, at the line of pyproject.toml where it breaks", () => {
+    const d = planErrors({ text: `${PY}[dependencies]\nmanager = "pip"\n${COMMAND}`, files: { "pyproject.toml": '[project]\nname = "a"\nversion = = 1\n' } });
     expect(d[0]?.message).toMatch(/^pyproject\.toml is not valid TOML: /);
+    expect(d[0]).toMatchObject({ file: "pyproject.toml", range: { start: { line: 3, column: 1 }, end: { line: 3, column: 14 } } });
   });
 
-  it("an image reference that does not normalise is reported at its key", () => {
+  it("an image reference that does not normalise is reported at its value, when the file is read", () => {
     for (const key of ["builder-image", "runtime-image"]) {
-      const text = `${PY}${key} = "registry.example/Py:b"\n${COMMAND}`;
-      const d = planErrors({ text, files: REQUIREMENTS });
-      expect(d, key).toHaveLength(1);
-      expect(d[0], key).toMatchObject({ code: "invalid-value", severity: "error", message: expect.stringMatching(/^invalid reference format: .*must be lowercase/) });
-      expect(d[0]?.range.start, key).toEqual({ line: lineOf(text, key), column: 1 });
+      for (const ref of ["registry.example/Py:b", "a..b", "python:", "x:-y"]) {
+        const text = `${PY}${key} = "${ref}"\n${COMMAND}`;
+        const d = planErrors({ text, files: REQUIREMENTS });
+        expect(d, key).toHaveLength(1);
+        expect(d[0], key).toMatchObject({ code: "invalid-value", severity: "error", message: expect.stringMatching(new RegExp(`^\\[python\\] ${key}: invalid reference format: `)) });
+        expect(d[0]?.range.start, key).toEqual({ line: lineOf(text, key), column: columnOf(text, `"${ref}"`) });
+      }
     }
+    expect(planErrors({ text: `${PY}runtime-image = "registry.example/Py:b"\n${COMMAND}`, files: REQUIREMENTS })[0]?.message).toMatch(/must be lowercase/);
   });
 
   it("a UserError's message is file:line:column: message", () => {

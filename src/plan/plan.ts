@@ -40,7 +40,7 @@ export type PlanResult =
 
 export function planBuild(input: PlanInput): PlanResult {
   const { config, files } = input;
-  const problems = new Problems(config);
+  const problems = new Problems(config, files);
   const failed = (): PlanResult => ({ ok: false, diagnostics: problems.errors, warnings: problems.warnings });
   const targetName = input.target === "venv" ? "runtime" : input.target;
   const target = config.targets.get(targetName);

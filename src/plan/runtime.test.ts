@@ -85,14 +85,14 @@ describe("git stage", () => {
     expect(notDetected(warnings)).toEqual([]);
   });
 
-  it("none without a revision (a no-revision warning at [git] or the file's start), or with version-file = \"\"", () => {
+  it("none without a revision (a no-revision warning at [git] or the file's end), or with version-file = \"\"", () => {
     const none = planOk({ text, files });
     expect(stageOf(none.plan, "git")).toBeUndefined();
     expect(none.plan.stages.map((s) => s.name)).toEqual(["venv", "runtime"]);
     const [noRevision, ...others] = notDetected(none.warnings);
     expect(others).toEqual([]);
     expect(noRevision).toMatchObject({ code: "no-revision", severity: "warning", file: "pydock.toml", message: expect.stringMatching(/no commit id/) });
-    expect(noRevision?.range.start).toEqual({ line: 1, column: 1 });
+    expect(noRevision?.range.start).toEqual({ line: text.split("\n").length, column: 1 });
     expect(runtimeSteps(none.plan).some((s) => s.kind === "copy" && s.from === "git")).toBe(false);
 
     const off = planOk({ text: `${text}[git]\nversion-file = ""\n`, files, revision: rev });

@@ -20,7 +20,7 @@ export function buildSbom(plan: BuildPlan, files: ProjectFiles, platform: Platfo
     extras: plan.selection.extras,
     requirements: plan.selection.requirements,
     projectName: plan.project.name,
-    environment: { python_version: plan.python.version.split(".").slice(0, 2).join("."), platform_machine: MACHINE[platform.architecture] ?? platform.architecture },
+    environment: { python_version: plan.python.version.split(".").slice(0, 2).join("."), platform_machine: (Object.hasOwn(MACHINE, platform.architecture) ? MACHINE[platform.architecture] : undefined) ?? platform.architecture },
   });
   const lock = plan.manager.name === "pip" ? plan.selection.requirements.map((r) => files.read(r) ?? "").join("\n") : files.read(plan.manager.name === "uv" ? "uv.lock" : "poetry.lock") ?? "";
   const selection = JSON.stringify([plan.target, plan.selection, platform]);

@@ -32,7 +32,7 @@ describe.each(await builders())("bad inputs on %s", (builder) => {
 
   it("two lockfiles and no [dependencies] manager", async () => {
     const r = await failing("zero-config", (dir) => writeFileSync(join(dir, "requirements.txt"), "fastapi\n"));
-    expect(r.output).toMatch(/pydock\.toml:1:1: several package managers fit this project: uv \(uv\.lock\), pip \(requirements\.txt\)/);
+    expect(r.output).toMatch(/pydock\.toml:2:1: several package managers fit this project: uv \(uv\.lock\), pip \(requirements\.txt\)/);
   });
 
   it("a uv.lock out of date with pyproject.toml", async () => {

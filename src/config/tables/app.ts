@@ -4,17 +4,19 @@ import { type Checker, readAbsPath, readCommands, readMatching, readStrings } fr
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 
-/** `[app]` (also a target's merged `app`). */
+/** `[app]` (also a target's merged `app`; what it shares with the top level is read once: Checker.once). */
 export function readApp(ck: Checker, node: LNode | undefined): AppConfig {
-  const t = ck.table(node, "app", tableKeys.app);
-  const get = (k: string): LNode | undefined => t?.entries.get(k);
-  return {
-    workdir: readAbsPath(ck, get("workdir"), "/app") ?? "/app",
-    copy: readStrings(ck, get("copy"), checkContextPath) ?? ["."],
-    exclude: readStrings(ck, get("exclude")) ?? [],
-    buildCommands: readCommands(ck, get("build-commands")) ?? [],
-    package: readMatching(ck, get("package"), /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, `a project name like "api"`),
-  };
+  return ck.once("app", node, (n) => {
+    const t = ck.table(n, "app", tableKeys.app);
+    const field = <T>(k: string, read: (n: LNode | undefined) => T): T => ck.once(`app.${k}`, t?.entries.get(k), read);
+    return {
+      workdir: field("workdir", (v) => readAbsPath(ck, v, "/app")) ?? "/app",
+      copy: field("copy", (v) => readStrings(ck, v, checkContextPath)) ?? ["."],
+      exclude: field("exclude", (v) => readStrings(ck, v)) ?? [],
+      buildCommands: field("build-commands", (v) => readCommands(ck, v)) ?? [],
+      package: field("package", (v) => readMatching(ck, v, /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, `a project name like "api"`)),
+    };
+  });
 }
 
 /** `copy` items are paths inside the build context. */

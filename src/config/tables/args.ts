@@ -12,7 +12,7 @@ export function readArgsTable(ck: Checker, node: LNode | undefined): Map<string,
       continue;
     }
     const v = child.kind === "value" ? child.value : undefined;
-    if (typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) args.set(name, String(v));
+    if (typeof v === "boolean" || typeof v === "bigint" || (typeof v === "number" && Number.isFinite(v))) args.set(name, String(v));
     else if (readString(ck, child) !== undefined) args.set(name, v as string);
   }
   return args;

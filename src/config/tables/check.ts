@@ -5,6 +5,7 @@
  */
 import type { Command, KeyPath } from "../model.js";
 import { FILE_START, type Diagnostic, type Range } from "../../core/diagnostics.js";
+import { MAX_ENTRIES } from "../../core/limits.js";
 import type { TomlDocument } from "../toml.js";
 import { closest, didYouMean } from "./suggest.js";
 import type { LNode, LTable, LValue } from "./tree.js";
@@ -12,10 +13,27 @@ import type { LNode, LTable, LValue } from "./tree.js";
 export class Checker {
   readonly errors: Diagnostic[] = [];
   readonly warnings: Diagnostic[] = [];
+  private readonly read = new WeakMap<LNode, Map<string, unknown>>();
   constructor(
     readonly file: string,
     readonly doc: TomlDocument,
   ) {}
+
+  /**
+   * What `read` gives for `node`, computed once per node and `tag`. A target shares the nodes of every key
+   * it does not override with the top-level tables (tree.ts), so those are read — and their problems
+   * reported — once, not once per target: reading a file stays linear in its size however many targets
+   * it has.
+   */
+  once<T>(tag: string, node: LNode | undefined, read: (node: LNode | undefined) => T): T {
+    if (node === undefined) return read(undefined);
+    let byTag = this.read.get(node);
+    if (byTag === undefined) this.read.set(node, (byTag = new Map()));
+    if (byTag.has(tag)) return byTag.get(tag) as T;
+    const value = read(node);
+    byTag.set(tag, value);
+    return value;
+  }
 
   /**
    * Reports `message` at the value (or key) written at `path`, or at the nearest enclosing entry. `code`:
@@ -23,6 +41,11 @@ export class Checker {
    */
   error(path: KeyPath, message: string, at: "key" | "value" = "value", code = at === "key" ? "unknown-key" : "invalid-value"): void {
     this.errors.push({ file: this.file, range: this.rangeOf(path, at), message, code, severity: "error" });
+  }
+
+  /** Reports `message` at `range`, for problems of the file rather than of a key. */
+  errorAt(range: Range, message: string, code: string): void {
+    this.errors.push({ file: this.file, range, message, code, severity: "error" });
   }
 
   warn(path: KeyPath, message: string, code: string, at: "key" | "value" = "key"): void {
@@ -47,6 +70,7 @@ export class Checker {
     if (kind !== undefined) return article(kind);
     if (Array.isArray(value)) return "an array";
     if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a float";
+    if (typeof value === "bigint") return "an integer";
     if (value instanceof Date) return "a datetime";
     return article(typeof value);
   }
@@ -115,16 +139,19 @@ export function readBool(ck: Checker, node: LNode | undefined): boolean | undefi
   return expected(ck, node, "true or false");
 }
 
-/** An integer ≥ `min`; a string of digits is accepted too (from `${ARG}`). */
-export function readInt(ck: Checker, node: LNode | undefined, min = 0): number | undefined {
+/**
+ * An integer from `min` to `max` (at most 2^53 − 1, what a number holds exactly); a string of digits is
+ * accepted too (from `${ARG}`).
+ */
+export function readInt(ck: Checker, node: LNode | undefined, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (node === undefined) return undefined;
   if (node.kind === "value") {
     const v = node.value;
-    const n = typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v;
-    const isInt = typeof n === "number" && Number.isInteger(n) && ck.doc.kindOf(node.path) !== "float";
-    if (isInt && n >= min) return n;
-    if (isInt) {
-      ck.error(node.path, `${label(node.path)}: expected an integer ≥ ${min}, got ${n}`);
+    const n = typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? BigInt(v.trim()) : typeof v === "number" && Number.isInteger(v) ? BigInt(v) : v;
+    if (typeof n === "bigint" && ck.doc.kindOf(node.path) !== "float") {
+      if (n >= BigInt(min) && n <= BigInt(max)) return Number(n);
+      const range = n < BigInt(min) && max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+      ck.error(node.path, `${label(node.path)}: expected an integer ${range}, got ${n}`);
       return undefined;
     }
   }
@@ -174,6 +201,11 @@ export function readList<T>(
   if (node === undefined) return undefined;
   if (node.kind === "value" && typeof node.value === "string") {
     const parts = node.value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    // As many items as an array may have (its items count among the file's entries).
+    if (parts.length > MAX_ENTRIES) {
+      ck.error(node.path, `${label(node.path)}: more than ${MAX_ENTRIES.toLocaleString("en")} items: a list has at most ${MAX_ENTRIES.toLocaleString("en")}`, "value", "limit");
+      return undefined;
+    }
     return collect(parts.map((p) => item(p, node.path)));
   }
   if (node.kind !== "value" || !Array.isArray(node.value)) return expected(ck, node, `an array of ${what}`);
@@ -267,7 +299,7 @@ export function readStringTable(
     const problem = checkKey?.(k);
     if (problem !== undefined) ck.error(child.path, `${label(child.path)}: ${problem}`, "key", "invalid-key");
     const v = child.kind === "value" ? child.value : undefined;
-    if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) {
+    if (typeof v === "string" || typeof v === "boolean" || typeof v === "bigint" || (typeof v === "number" && Number.isFinite(v))) {
       if (problem === undefined) out.push([k, String(v)]);
     } else {
       expected(ck, child, "a string");

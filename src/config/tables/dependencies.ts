@@ -11,23 +11,25 @@ const managers: readonly ManagerName[] = ["poetry", "uv", "pip"];
 export const checkDebianPackage = (p: string): string | undefined =>
   /^[a-z0-9][a-z0-9+.-]*(=\S+)?$/.test(p) ? undefined : `expected a Debian package name like "libpq-dev", got "${p}"`;
 
-/** `[dependencies]` (also a target's merged `dependencies`). */
+/** `[dependencies]` (also a target's merged `dependencies`; what it shares with the top level is read once: Checker.once). */
 export function readDependencies(ck: Checker, node: LNode | undefined): DependenciesConfig {
-  const t = ck.table(node, "dependencies", tableKeys.dependencies);
-  const get = (k: string): LNode | undefined => t?.entries.get(k);
-  return {
-    manager: readEnum(ck, get("manager"), managers),
-    managerVersion: readMatching(ck, get("manager-version"), /^[0-9][0-9A-Za-z.+-]*$/, `a version like "1.8.5"`),
-    groups: readStrings(ck, get("groups")),
-    extras: readStrings(ck, get("extras")) ?? [],
-    requirements: readStrings(ck, get("requirements")),
-    installProject: readInstallProject(ck, get("install-project")) ?? "auto",
-    venv: readAbsPath(ck, get("venv"), "/app/venv") ?? "/app/venv",
-    systemPackages: readStrings(ck, get("system-packages"), checkDebianPackage) ?? [],
-    indexUrl: readIndexUrl(ck, get("index-url")),
-    extraIndexUrls: readStrings(ck, get("extra-index-urls"), (u) => checkUrl(u)) ?? [],
-    ssh: readBool(ck, get("ssh")) ?? false,
-  };
+  return ck.once("dependencies", node, (n) => {
+    const t = ck.table(n, "dependencies", tableKeys.dependencies);
+    const field = <T>(k: string, read: (n: LNode | undefined) => T): T => ck.once(`dependencies.${k}`, t?.entries.get(k), read);
+    return {
+      manager: field("manager", (v) => readEnum(ck, v, managers)),
+      managerVersion: field("manager-version", (v) => readMatching(ck, v, /^[0-9][0-9A-Za-z.+-]*$/, `a version like "1.8.5"`)),
+      groups: field("groups", (v) => readStrings(ck, v)),
+      extras: field("extras", (v) => readStrings(ck, v)) ?? [],
+      requirements: field("requirements", (v) => readStrings(ck, v)),
+      installProject: field("install-project", (v) => readInstallProject(ck, v)) ?? "auto",
+      venv: field("venv", (v) => readAbsPath(ck, v, "/app/venv")) ?? "/app/venv",
+      systemPackages: field("system-packages", (v) => readStrings(ck, v, checkDebianPackage)) ?? [],
+      indexUrl: field("index-url", (v) => readIndexUrl(ck, v)),
+      extraIndexUrls: field("extra-index-urls", (v) => readStrings(ck, v, (u) => checkUrl(u))) ?? [],
+      ssh: field("ssh", (v) => readBool(ck, v)) ?? false,
+    };
+  });
 }
 
 function readInstallProject(ck: Checker, node: LNode | undefined): "auto" | boolean | undefined {

@@ -1,6 +1,7 @@
 /** `[python]`: the version, the Debian release and explicit base images. */
 import type { PythonConfig } from "../model.js";
-import { type Checker, label, readMatching } from "./check.js";
+import { normalizeImageRef } from "../../core/image-ref.js";
+import { type Checker, label, readMatching, readString } from "./check.js";
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 
@@ -11,8 +12,8 @@ export function readPython(ck: Checker, node: LNode | undefined): PythonConfig {
   return {
     version: readVersion(ck, get("version")),
     distro: readMatching(ck, get("distro"), /^[a-z]+$/, `a Debian codename like "bookworm"`),
-    builderImage: readMatching(ck, get("builder-image"), /^\S+$/, `an image reference like "python:3.12-bookworm"`),
-    runtimeImage: readMatching(ck, get("runtime-image"), /^\S+$/, `an image reference like "python:3.12-slim-bookworm"`),
+    builderImage: readImage(ck, get("builder-image"), "python:3.12-bookworm"),
+    runtimeImage: readImage(ck, get("runtime-image"), "python:3.12-slim-bookworm"),
   };
 }
 
@@ -23,4 +24,18 @@ function readVersion(ck: Checker, node: LNode | undefined): string | undefined {
     return undefined;
   }
   return readMatching(ck, node, /^\d+\.\d+(\.\d+)?$/, `a Python version like "3.12" or "3.12.4"`);
+}
+
+/** An image reference as BuildKit will read it (normalizeImageRef), checked here rather than when planning. */
+function readImage(ck: Checker, node: LNode | undefined, example: string): string | undefined {
+  const s = readString(ck, node);
+  if (s === undefined || node === undefined) return undefined;
+  try {
+    normalizeImageRef(s);
+    return s;
+  } catch (e) {
+    const why = (e as Error).message;
+    ck.error(node.path, `${label(node.path)}: ${why.length > 200 ? `${why.slice(0, 197)}...` : why} (expected an image reference like "${example}")`);
+    return undefined;
+  }
 }

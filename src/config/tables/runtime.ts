@@ -17,33 +17,38 @@ import {
   tableName,
 } from "./check.js";
 import { checkDebianPackage } from "./dependencies.js";
+import { MAX_DURATION_MS } from "../../core/limits.js";
 
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** `[runtime]` (also a target's merged `runtime`). */
+/** `[runtime]` (also a target's merged `runtime`; what it shares with the top level is read once: Checker.once). */
 export function readRuntime(ck: Checker, node: LNode | undefined): RuntimeConfig {
+  return ck.once("runtime", node, (n) => readRuntimeTable(ck, n));
+}
+
+function readRuntimeTable(ck: Checker, node: LNode | undefined): RuntimeConfig {
   const t = ck.table(node, "runtime", tableKeys.runtime);
-  const get = (k: string): LNode | undefined => t?.entries.get(k);
+  const field = <T>(k: string, read: (n: LNode | undefined) => T): T => ck.once(`runtime.${k}`, t?.entries.get(k), read);
   return {
-    command: readCommand(ck, get("command"), false),
-    entrypoint: readCommand(ck, get("entrypoint"), true),
-    workdir: readAbsPath(ck, get("workdir"), "/app"),
-    user: readUser(ck, get("user")) ?? "app",
+    command: field("command", (n) => readCommand(ck, n, false)),
+    entrypoint: field("entrypoint", (n) => readCommand(ck, n, true)),
+    workdir: field("workdir", (n) => readAbsPath(ck, n, "/app")),
+    user: field("user", (n) => readUser(ck, n)) ?? "app",
     env:
-      readStringTable(ck, get("env"), (k) =>
-        envName.test(k) ? undefined : `expected an environment variable name like "DEBUG", got "${k}"`,
+      field("env", (n) =>
+        readStringTable(ck, n, (k) => (envName.test(k) ? undefined : `expected an environment variable name like "DEBUG", got "${k}"`)),
       ) ?? [],
-    expose: readExpose(ck, get("expose")) ?? [],
-    timezone: readMatching(ck, get("timezone"), /^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/, `a time zone like "UTC" or "Europe/Paris"`) ?? "UTC",
-    directories: readStrings(ck, get("directories"), (d) => (d.startsWith("/") ? undefined : `expected an absolute path like "/data", got "${d}"`)) ?? [],
-    systemPackages: readStrings(ck, get("system-packages"), checkDebianPackage) ?? [],
-    autoSystemPackages: readBool(ck, get("auto-system-packages")) ?? true,
-    labels: readStringTable(ck, get("labels"), (k) => (k === "" ? "expected a label name, got an empty key" : undefined)) ?? [],
-    stopSignal: readMatching(ck, get("stop-signal"), /^(SIG[A-Z][A-Z0-9]*([+-]\d+)?|\d+)$/, `a signal like "SIGTERM" or "SIGINT"`) ?? "SIGTERM",
-    healthcheck: readHealthcheck(ck, get("healthcheck")),
+    expose: field("expose", (n) => readExpose(ck, n)) ?? [],
+    timezone: field("timezone", (n) => readMatching(ck, n, /^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/, `a time zone like "UTC" or "Europe/Paris"`)) ?? "UTC",
+    directories: field("directories", (n) => readStrings(ck, n, (d) => (d.startsWith("/") ? undefined : `expected an absolute path like "/data", got "${d}"`))) ?? [],
+    systemPackages: field("system-packages", (n) => readStrings(ck, n, checkDebianPackage)) ?? [],
+    autoSystemPackages: field("auto-system-packages", (n) => readBool(ck, n)) ?? true,
+    labels: field("labels", (n) => readStringTable(ck, n, (k) => (k === "" ? "expected a label name, got an empty key" : undefined))) ?? [],
+    stopSignal: field("stop-signal", (n) => readMatching(ck, n, /^(SIG[A-Z][A-Z0-9]*([+-]\d+)?|\d+)$/, `a signal like "SIGTERM" or "SIGINT"`)) ?? "SIGTERM",
+    healthcheck: field("healthcheck", (n) => readHealthcheck(ck, n)),
   };
 }
 
@@ -122,7 +127,12 @@ function readDuration(ck: Checker, node: LNode | undefined): number | undefined 
   const s = readString(ck, node);
   if (s === undefined || node === undefined) return undefined;
   const ms = parseDuration(s.trim());
-  if (ms !== undefined) return ms;
+  if (ms !== undefined && ms <= MAX_DURATION_MS) return ms;
+  if (ms !== undefined) {
+    // The image config holds durations as int64 nanoseconds.
+    ck.error(node.path, `${label(node.path)}: "${s}" is longer than an image can hold (at most ${MAX_DURATION_MS / 3_600_000 | 0}h, about 292 years)`);
+    return undefined;
+  }
   ck.error(node.path, `${label(node.path)}: expected a duration like "30s", "1m30s" or "500ms", got "${s}"`);
   return undefined;
 }

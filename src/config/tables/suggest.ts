@@ -47,27 +47,36 @@ const normalise = (s: string): string => s.toLowerCase().replace(/_/g, "-");
 
 /** Optimal string alignment distance: Levenshtein plus adjacent transpositions (`pyhton` → 1). */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  // Three rows (this one, the one above, the one above that for transpositions) rather than the matrix.
+  let above2 = new Int32Array(b.length + 1);
+  let above = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, above2[j - 2]! + 1);
+      row[j] = v;
     }
+    [above2, above, row] = [above, row, above2];
   }
-  return d[a.length]![b.length]!;
+  return above[b.length]!;
 }
 
-/** The candidate closest to `word`, if it is close enough to be a typo. */
+/**
+ * The candidate closest to `word`, if it is close enough to be a typo. Candidates whose length alone puts
+ * them out of reach are skipped, so a long unknown key costs nothing to suggest for.
+ */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = normalise(word);
   const limit = Math.max(1, Math.floor(w.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const dist = editDistance(w, normalise(c));
+    const n = normalise(c);
+    if (Math.abs(n.length - w.length) > limit) continue;
+    const dist = editDistance(w, n);
     if (dist <= limit && dist < bestDistance) [best, bestDistance] = [c, dist];
   }
   return best;

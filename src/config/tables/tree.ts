@@ -27,11 +27,14 @@ export function toTree(value: unknown, path: KeyPath): LNode {
   return { kind: "table", path, entries };
 }
 
-/** Keys that replace each other when a target overrides one of them: `http` replaces `command`. */
-const alternatives: Readonly<Record<string, readonly string[]>> = { healthcheck: ["http", "command"] };
+/**
+ * Keys that replace each other when a target overrides one of them: `http` replaces `command`. A Map, not
+ * an object: the table's name is the user's, and `constructor` or `valueOf` must find nothing.
+ */
+const alternatives: ReadonlyMap<string, readonly string[]> = new Map([["healthcheck", ["http", "command"]]]);
 
 /**
- * `over` deep-merged onto `base`: tables merge key by key, anything else is replaced. Every node keeps its
+ * `over` deep-merged onto `base` (as deep as the document, which the parser bounds: MAX_NESTING): tables merge key by key, anything else is replaced. Every node keeps its
  * own path, and a merged table takes the path of `over`.
  */
 export function mergeTrees(base: LNode | undefined, over: LNode | undefined): LNode | undefined {
@@ -39,7 +42,7 @@ export function mergeTrees(base: LNode | undefined, over: LNode | undefined): LN
   if (base === undefined || base.kind !== "table" || over.kind !== "table") return over;
   const entries = new Map(base.entries);
   const last = over.path[over.path.length - 1];
-  const alt = typeof last === "string" ? alternatives[last] : undefined;
+  const alt = typeof last === "string" ? alternatives.get(last) : undefined;
   if (alt !== undefined && alt.some((k) => over.entries.has(k))) for (const k of alt) entries.delete(k);
   for (const [k, v] of over.entries) entries.set(k, mergeTrees(entries.get(k), v) ?? v);
   return { kind: "table", path: over.path, entries };

@@ -27,18 +27,22 @@ const diff = (a: Set<string>, b: Set<string>) => [...a].filter((x) => !b.has(x))
 
 /**
  * The project's own `[[package]]` block of uv.lock (with its sub-tables), found by text: parsing a
- * 2,000-package lock whole costs ~100 ms on every build, this ~1 ms. Falls back to the whole file.
+ * 2,000-package lock whole costs ~100 ms on every build, this ~1 ms. A lock of uv's own blocks without the
+ * project's has no entry for it (nothing to parse: an 8 MiB lock would cost half a second); the whole file
+ * is parsed only when it is not written in blocks uv writes.
  */
 function ownEntry(lockText: string, pyproject: Table): string {
   const project = isTable(pyproject["project"]) ? pyproject["project"] : undefined;
   const name = typeof project?.["name"] === "string" ? normalizeName(project["name"]) : undefined;
   if (!name) return lockText;
   const blocks = lockText.split(/^(?=\[\[package\]\]\s*$)/m);
+  let named = 0;
   const own = blocks.find((b) => {
     const m = /^\[\[package\]\]\s*\nname\s*=\s*"([^"]+)"/.exec(b);
+    if (m?.[1] !== undefined) named++;
     return m?.[1] !== undefined && normalizeName(m[1]) === name;
   });
-  return own ?? lockText;
+  return own ?? (named > 0 && named >= blocks.length - 1 ? "" : lockText);
 }
 
 /** Differences between pyproject.toml and uv.lock as sentences; empty when the lock is current. */
