@@ -233,6 +233,12 @@ describe("loadConfig: hostile input", () => {
       "3:11 [runtime.healthcheck] retries: expected an integer from 0 to 9007199254740991, got 99999999999999999999",
     ]);
     expect(errors("[runtime]\nexpose = [9223372036854775807]\n")).toEqual(["2:11 [runtime] expose item 1: expected a port like 8000 or \"8000/udp\", got an integer"]);
+    // nan and inf as TOML says them.
+    expect(errors("[runtime]\nexpose = [nan, -inf]\n[python]\nversion = inf\n")).toEqual([
+      '2:11 [runtime] expose item 1: expected a port like 8000 or "8000/udp", got a float',
+      '2:16 [runtime] expose item 2: expected a port like 8000 or "8000/udp", got a float',
+      '4:11 [python] version: expected a string like "3.12", got a number',
+    ]);
     // An integer argument keeps every digit.
     const r = loadConfig({ name: "pydock.toml", text: "[args]\nN = 9223372036854775807\n[runtime]\nenv = { N = '${N}', M = 18446744073709551616 }\n" }, { buildArgs: new Map() });
     expect(r.ok && r.config.targets.get("runtime")?.runtime.env).toEqual([["N", "9223372036854775807"], ["M", "18446744073709551616"]]);

@@ -118,6 +118,11 @@ const diagnosticShape = (d: Diagnostic, severity: string): string | undefined =>
   if (typeof d.code !== "string" || d.code === "") return "no code";
   if (d.severity !== severity) return `severity ${d.severity}`;
   if (/\bat .*\.(ts|js):\d+/.test(d.message)) return "a stack trace in the message";
+  // A crash caught and passed off as a problem with the file.
+  const own = d.message.replace(/"[^"]*"|`[^`]*`|'[^']*'|\$\{[^}]*\}/g, "…"); // without the user's values
+  if (/Maximum call stack|is not a function|is not iterable|Cannot read propert|Invalid (time value|string length|array length)|cannot be converted to a BigInt|invalid int64|\bundefined\b|\[object Object\]|\bNaN\b/.test(own)) {
+    return `an internal error in the message: ${d.message.slice(0, 60)}`;
+  }
   return undefined;
 };
 

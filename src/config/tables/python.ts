@@ -20,7 +20,8 @@ export function readPython(ck: Checker, node: LNode | undefined): PythonConfig {
 function readVersion(ck: Checker, node: LNode | undefined): string | undefined {
   if (node?.kind === "value" && typeof node.value === "number") {
     // TOML reads 3.10 as the float 3.1: insist on a string rather than guess.
-    ck.error(node.path, `${label(node.path)}: expected a string like "3.12", got a number (write version = "${String(node.value)}", in quotes)`);
+    const quoted = Number.isFinite(node.value) ? ` (write version = "${String(node.value)}", in quotes)` : "";
+    ck.error(node.path, `${label(node.path)}: expected a string like "3.12", got a number${quoted}`);
     return undefined;
   }
   return readMatching(ck, node, /^\d+\.\d+(\.\d+)?$/, `a Python version like "3.12" or "3.12.4"`);

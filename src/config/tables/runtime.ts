@@ -64,7 +64,8 @@ function readExpose(ck: Checker, node: LNode | undefined): string[] | undefined 
     const m = typeof v === "number" ? [String(v), String(v), undefined] : typeof v === "string" ? /^(\d+)(?:\/(tcp|udp|sctp))?$/i.exec(v.trim()) : null;
     const port = m === null ? NaN : Number(m[1]);
     if (m !== null && Number.isInteger(port) && port >= 1 && port <= 65535) return `${port}/${(m[2] ?? "tcp").toLowerCase()}`;
-    const got = typeof v === "string" ? `"${v}"` : typeof v === "number" ? String(v) : describeAt(ck, path, v);
+    // nan and inf are said as TOML's type, not as JavaScript spells them.
+    const got = typeof v === "string" ? `"${v}"` : typeof v === "number" && Number.isFinite(v) ? String(v) : describeAt(ck, path, v);
     ck.error(path, `${itemLabel(path)}: expected a port like 8000 or "8000/udp", got ${got}`);
     return undefined;
   });
