@@ -2,7 +2,9 @@
  * The wrapper every venv-stage step that reaches a package index runs through: it makes pip, Poetry and uv
  * trust the optional `ca-certificates` build secret (a PEM bundle, for TLS-intercepting proxies) on top of
  * the system's, and when the step fails the way a missing system library makes builds fail (a C header, a
- * `*-config` tool), it ends the output with the Debian package to add and the key to add it to. Its files
+ * `*-config` tool), it ends the output with the Debian package to add and the key to add it to; when it
+ * fails because a package index cannot be reached, it names the index URLs from pydock.toml (without
+ * credentials) and the keys that set them. Its files
  * go to /tmp, a tmpfs on every run step, so nothing reaches a layer.
  */
 import type { SecretMount } from "./types.js";
@@ -41,6 +43,27 @@ export const MISSING_HINTS: readonly (readonly [string, string])[] = [
   ["pkg-config: not found", "pkg-config"],
 ];
 
+/**
+ * What pip, Poetry and uv print when a package index cannot be reached (refused, unresolvable, unroutable,
+ * timed out). Matched as one extended regular expression.
+ */
+export const UNREACHABLE_INDEX =
+  "Connection refused|Failed to establish a new connection|Name or service not known|Temporary failure in name resolution|No address associated with hostname|failed to lookup address|Could not resolve host|No route to host|Network is unreachable|Connection timed out|Read timed out|Max retries exceeded|dns error|tcp connect error";
+
+/**
+ * The index URLs the step was given through pydock.toml ([dependencies] index-url and extra-index-urls), from
+ * the variables the managers read, with any user:password@ removed (credentials come from build secrets and
+ * must never be printed).
+ */
+const indexesUsed = `$(printf '%s ' "\${PIP_INDEX_URL:-}" "\${PIP_EXTRA_INDEX_URL:-}" "\${UV_DEFAULT_INDEX:-}" "\${UV_INDEX:-}" | sed -E 's#://[^/@ ]*@#://#g; s/ +/ /g; s/^ //; s/ $//')`;
+
+const unreachableLines = `  reason=$(grep -oE -m1 '${UNREACHABLE_INDEX}' /tmp/pydock-step.log | head -n1)
+  if [ -n "$reason" ]; then
+    used="${indexesUsed}"
+    echo "pydock: the install could not reach a package index ($reason): \${used:-the index the project's own settings name}. Check [dependencies] index-url and extra-index-urls in pydock.toml (or the project's index settings) and that the build can reach it." >&2
+    exit "$rc"
+  fi`;
+
 const hintLines = MISSING_HINTS.map(
   ([needle, pkg]) =>
     `  if grep -qF '${needle.replace(/'/g, `'\\''`)}' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) ${pkg}: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi`,
@@ -58,6 +81,7 @@ fi
 rc=$(cat /tmp/pydock-step.rc 2>/dev/null || echo 1)
 if [ "$rc" -ne 0 ]; then
 ${hintLines}
+${unreachableLines}
 fi
 exit "$rc"
 `;

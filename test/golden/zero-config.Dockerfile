@@ -73,6 +73,12 @@ if [ "$rc" -ne 0 ]; then
   if grep -qF 'zlib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
   if grep -qF 'yaml.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libyaml-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
   if grep -qF 'pkg-config: not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  reason=$(grep -oE -m1 'Connection refused|Failed to establish a new connection|Name or service not known|Temporary failure in name resolution|No address associated with hostname|failed to lookup address|Could not resolve host|No route to host|Network is unreachable|Connection timed out|Read timed out|Max retries exceeded|dns error|tcp connect error' /tmp/pydock-step.log | head -n1)
+  if [ -n "$reason" ]; then
+    used="$(printf '%s ' "${PIP_INDEX_URL:-}" "${PIP_EXTRA_INDEX_URL:-}" "${UV_DEFAULT_INDEX:-}" "${UV_INDEX:-}" | sed -E 's#://[^/@ ]*@#://#g; s/ +/ /g; s/^ //; s/ $//')"
+    echo "pydock: the install could not reach a package index ($reason): ${used:-the index the project's own settings name}. Check [dependencies] index-url and extra-index-urls in pydock.toml (or the project's index settings) and that the build can reach it." >&2
+    exit "$rc"
+  fi
 fi
 exit "$rc"
 EOF
