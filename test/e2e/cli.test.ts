@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { EXAMPLES_DIR, projectsIn } from "../support/examples.js";
 import { ROOT, build, builders, run, scratchCopy, startContainer, waitHttp } from "./harness.js";
 
 const CLI = join(ROOT, "dist/cli.cjs");
@@ -14,7 +15,12 @@ const EXAMPLES = [
   { name: "uv-fastapi", health: "/health" },
   { name: "pip-flask", health: "/health" },
   { name: "poetry-django", health: "/health/" },
+  { name: "zero-config", health: "/health" },
+  // psycopg2 from its sdist: init writes libpq-dev for the builder and libpq5 for the runtime.
+  { name: "psycopg", health: "/health" },
 ];
+
+it("covers every example", () => expect(EXAMPLES.map((e) => e.name).sort()).toEqual(projectsIn(EXAMPLES_DIR)));
 
 describe.each(await builders())("pydock init on %s", (builder) => {
   it.each(EXAMPLES)("$name: the file init writes builds an image that serves HTTP", async ({ name, health }) => {
