@@ -150,4 +150,19 @@ describe("the pydock command", () => {
       expect([again.code, again.err]).toEqual([1, `pydock: ${join(copy, "pydock.toml")} exists; pydock init --force overwrites it\n`]);
     });
   });
+
+  it("the README's Try it commands run as written, from the checkout", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const tryIt = readme.slice(readme.indexOf("## Try it"), readme.indexOf("\n## ", readme.indexOf("## Try it") + 1));
+    const block = /Without Docker[^]*?```sh\n([^]*?)```/.exec(tryIt)?.[1] ?? "";
+    const commands = block.split("\n").filter((l) => l.startsWith("npx pydock ")).map((l) => l.split(/\s+/)[2]);
+    expect(commands).toEqual(["init", "plan", "check", "llb", "eject"]);
+    // As pasted into a shell: npx finds this package's `pydock`; mktemp makes its folder in this test's.
+    const r = spawnSync("bash", ["-e", "-c", block], { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", TMPDIR: tmp }, encoding: "utf8", maxBuffer: 64 << 20 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^wrote .*pydock\.toml\ndetected:\n/);
+    expect(r.stdout).toContain("stage venv FROM docker.io/library/python:3.11-bookworm");
+    expect(r.stdout).toContain("# Dockerfile ejected by pydock from pydock.toml");
+    expect(r.stderr).not.toMatch(STACK);
+  });
 });
