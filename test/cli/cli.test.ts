@@ -158,8 +158,10 @@ describe("the pydock command", () => {
     const commands = block.split("\n").filter((l) => l.startsWith("npx pydock ")).map((l) => l.split(/\s+/)[2]);
     expect(commands).toEqual(["init", "plan", "check", "llb", "eject"]);
     // As pasted into a shell: npx finds this package's `pydock`; mktemp makes its folder in this test's.
-    const r = spawnSync("bash", ["-e", "-c", block], { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", TMPDIR: tmp }, encoding: "utf8", maxBuffer: 64 << 20 });
-    expect(r.status, r.stderr).toBe(0);
+    const own = mkdtempSync(join(tmpdir(), "pydock-readme-"));
+    const r = spawnSync("bash", ["-e", "-c", block], { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", TMPDIR: own }, encoding: "utf8", maxBuffer: 64 << 20 });
+    rmSync(own, { recursive: true, force: true });
+    expect(r.status, `${r.error ?? ""}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/^wrote .*pydock\.toml\ndetected:\n/);
     expect(r.stdout).toContain("stage venv FROM docker.io/library/python:3.11-bookworm");
     expect(r.stdout).toContain("# Dockerfile ejected by pydock from pydock.toml");

@@ -1,5 +1,5 @@
 /**
- * `docker buildx build --call=check|targets|outline` (and `--check`) with a current buildx against the real
+ * `docker buildx build --call=check|targets|outline|subrequests.describe` (and `--check`) with a current buildx against the real
  * frontend on both daemons: buildx sends the subrequest, prints what the frontend answers and exits with the
  * check's status code. The rule results carry their ids, documentation links and pydock.toml positions as
  * source snippets; errors and warnings fail the check, infos do not; `[check] skip`, the PYDOCK_CHECK build
@@ -130,5 +130,12 @@ describe.each(await builders())("docker buildx build --call on %s", (builder) =>
     } finally {
       outlined.dispose();
     }
+  });
+
+  it("--call=subrequests.describe lists what the frontend answers", async () => {
+    const r = await call(clean.dir, "--call=subrequests.describe");
+    expect(r.code, r.output).toBe(0);
+    const names = r.output.split("\n").slice(1).filter(Boolean).map((l) => l.split(/\s+/)[0]);
+    expect(names).toEqual(["outline", "targets", "lint", "subrequests.describe"]);
   });
 });
