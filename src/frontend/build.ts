@@ -30,7 +30,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   if (opts.requestId && opts.requestId !== LINT) {
     const loaded = loadConfig(definition.file, { buildArgs: opts.buildArgs });
     if (!loaded.ok) throw new UserError(loaded.diagnostics, [definition.file]);
-    return subrequest(opts.requestId, loaded.config, definition.file);
+    return subrequest(opts.requestId, loaded.config, definition.file, opts.target);
   }
 
   const project = await (projectRead ?? readProjectFiles(client, opts));

@@ -4,7 +4,7 @@
  * project's files and the plan, so build.ts hands it to check.ts; describe lists it here with the others.
  */
 import type { PydockConfig } from "../config/model.js";
-import type { SourceFile } from "../core/diagnostics.js";
+import { UserError, type SourceFile } from "../core/diagnostics.js";
 import type { FrontendResult } from "../gateway/client.js";
 import { UnsupportedSubrequestError } from "../gateway/errors.js";
 
@@ -31,7 +31,25 @@ function location(config: PydockConfig, path: readonly string[]) {
   return r ? { sourceIndex: 0, ranges: [{ start: { line: r.start.line }, end: { line: r.end.line } }] } : undefined;
 }
 
-export function subrequest(id: string, config: PydockConfig, file: SourceFile): FrontendResult {
+/** The targets a file has, in the order `--call=targets` lists them. */
+function targetNames(config: PydockConfig): string[] {
+  return ["runtime", "venv", ...[...config.targets.keys()].filter((n) => n !== "runtime")];
+}
+
+/**
+ * The target `--target` names (the runtime one without it); an unknown one is an error at [targets] (or the end
+ * of the file), as a build reports it.
+ */
+function outlineTarget(config: PydockConfig, file: SourceFile, target: string | undefined): string {
+  const name = target || "runtime";
+  const names = targetNames(config);
+  if (names.includes(name)) return name;
+  const range = config.locate(["targets"]) ?? config.end;
+  const message = `unknown target "${name}"; this file has: ${names.join(", ")}`;
+  throw new UserError([{ file: file.name, range, message, code: "unknown-target", severity: "error" }], [file]);
+}
+
+export function subrequest(id: string, config: PydockConfig, file: SourceFile, target?: string): FrontendResult {
   const sources = [Buffer.from(file.text).toString("base64")];
   switch (id) {
     case DESCRIBE: {
@@ -56,7 +74,7 @@ export function subrequest(id: string, config: PydockConfig, file: SourceFile): 
       const secrets = config.secrets.map((s) => ({ name: s.id, required: s.required }));
       const text =
         ["BUILD ARG  VALUE", ...args.map((a) => `${a.name}  ${a.value}`), "", "SECRET  REQUIRED", ...secrets.map((s) => `${s.name}  ${s.required}`)].join("\n") + "\n";
-      return result({ name: "runtime", args, secrets, sources }, text, "1.0.0");
+      return result({ name: outlineTarget(config, file, target), args, secrets, sources }, text, "1.0.0");
     }
     default:
       throw new UnsupportedSubrequestError(id);

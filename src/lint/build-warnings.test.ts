@@ -1,12 +1,9 @@
 /** The build's own warnings as rule results: DetectedSetting, NoRevision, BaseImageFallback, UnusedArg, BuildWarning. */
 import { describe, expect, it } from "vitest";
 import { FILE_START, type Diagnostic } from "../core/diagnostics.js";
-import { BASE_TOML, PIP_PROJECT, lintCase, resultsOf } from "../../test/support/lint.js";
-import { compile } from "../compile.js";
+import { BASE_TOML, lintCase, lintCompiled, resultsOf } from "../../test/support/lint.js";
 import { standInBases } from "../stand-in-bases.js";
-import { filesOf } from "../../test/support/compile.js";
 import { buildWarningResults } from "./build-warnings.js";
-import { lint } from "./lint.js";
 
 const warning = (code: string): Diagnostic => ({ file: "pydock.toml", range: FILE_START, message: `a ${code} warning`, code, severity: "warning" });
 
@@ -31,28 +28,15 @@ describe("the build's warnings", () => {
 
   it("BaseImageFallback: a patch release's image the registry lacks, at [python] version; none when it has it", async () => {
     const standIn = standInBases();
-    const files = filesOf(PIP_PROJECT);
     const check = async (registryHasPatch: boolean) => {
-      const compiled = await compile({
-        buildFile: { name: "pydock.toml", text: BASE_TOML.replace('"3.12"', '"3.12.1"') },
-        files,
-        target: "runtime",
-        buildArgs: new Map(),
-        revision: "a".repeat(40),
-        sourceUrl: undefined,
-        dockerignore: [],
-        platforms: [{ os: "linux", architecture: "amd64" }],
+      const results = await lintCompiled({
+        text: BASE_TOML.replace('"3.12"', '"3.12.1"'),
         resolveBase: (ref, platform) => {
           if (!registryHasPatch && ref.includes(":3.12.1-")) throw new Error("not found");
           return standIn(ref, platform);
         },
-        llbCaps: new Set(),
-        sessionId: "s",
-        noCache: false,
-        labels: new Map(),
       });
-      if (!compiled.ok) throw new Error("not compiled");
-      return resultsOf(lint(compiled, { project: files }), "BaseImageFallback");
+      return resultsOf(results, "BaseImageFallback");
     };
     expect(await check(false)).toEqual([
       "pydock.toml:2: docker.io/library/python:3.12.1-bookworm could not be resolved; using docker.io/library/python:3.12-bookworm (the same minor version)",

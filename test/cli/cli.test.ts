@@ -1,6 +1,6 @@
 /**
  * The built `pydock` command (dist/cli.cjs) as a user runs it, a child process, on every example and
- * corpus project: `plan` prints the golden plan, `llb` a definition that ends in its terminal op, `check`
+ * corpus project: `plan` prints the golden plan, `llb` the golden LLB op by op, ending in its terminal op, `check`
  * passes the examples and points at a broken file's mistake, and `init` writes a pydock.toml that plans
  * for every project once its own is removed. No output ever holds a stack trace.
  */
@@ -39,6 +39,14 @@ function pydock(args: readonly string[], cwd = ROOT): Run {
   return run;
 }
 
+/** An LLB op as `llb` prints it, by kind and step name, base image digest pins left out. */
+function opShape(o: { Op: Record<string, unknown>; OpMetadata?: { description?: Record<string, string> } }): string[] {
+  const unpinned = (s: string) => s.replace(/@sha256:[0-9a-f]{64}/g, "");
+  const kind = Object.keys(o.Op).filter((k) => !["inputs", "platform", "constraints"].includes(k));
+  const source = (o.Op["source"] as { identifier?: string } | undefined)?.identifier;
+  return [...kind, unpinned(source ?? ""), unpinned(o.OpMetadata?.description?.["llb.customname"] ?? "")];
+}
+
 describe("the pydock command", () => {
   it("runs as an executable and prints its version", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string; bin: Record<string, string> };
@@ -73,7 +81,7 @@ describe("the pydock command", () => {
     });
 
     it("llb prints the definition, terminal op last, as JSON and as binary", () => {
-      const json = pydock(["llb", file, "--platform", "linux/amd64"]);
+      const json = pydock(["llb", file, "--platform", "linux/amd64", ...VCS]);
       expect(json.code).toBe(0);
       expect(json.err).toMatch(/not pinned by digest/);
       const ops = JSON.parse(json.out) as { Op: Record<string, unknown>; Digest: string }[];
@@ -81,8 +89,12 @@ describe("the pydock command", () => {
       expect(Object.keys(terminal?.Op ?? {})).toEqual(["inputs"]);
       expect(ops.slice(0, -1).map((o) => o.Digest)).toContain((terminal?.Op["inputs"] as { digest: string }[])[0]?.digest);
       expect(ops.some((o) => JSON.stringify(o.Op).includes('"local://context"'))).toBe(true);
+      // Op by op the compiler's LLB of the golden snapshot: the same kinds of op with the same step names (the
+      // command resolves no base image, so the golden's digest pins are left out of the comparison).
+      const golden = JSON.parse(readFileSync(join(ROOT, `test/golden/${name}.llb.json`), "utf8")) as typeof ops;
+      expect(ops.map(opShape)).toEqual(golden.map(opShape));
 
-      const binary = pydock(["llb", file, "--platform", "linux/amd64", "--format", "binary"]);
+      const binary = pydock(["llb", file, "--platform", "linux/amd64", "--format", "binary", ...VCS]);
       expect(binary.code).toBe(0);
       expect(fromBinary(DefinitionSchema, new Uint8Array(binary.stdout)).def).toHaveLength(ops.length);
     });
@@ -137,5 +149,22 @@ describe("the pydock command", () => {
       const again = pydock(["init", copy]);
       expect([again.code, again.err]).toEqual([1, `pydock: ${join(copy, "pydock.toml")} exists; pydock init --force overwrites it\n`]);
     });
+  });
+
+  it("the README's Try it commands run as written, from the checkout", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const tryIt = readme.slice(readme.indexOf("## Try it"), readme.indexOf("\n## ", readme.indexOf("## Try it") + 1));
+    const block = /Without Docker[^]*?```sh\n([^]*?)```/.exec(tryIt)?.[1] ?? "";
+    const commands = block.split("\n").filter((l) => l.startsWith("npx pydock ")).map((l) => l.split(/\s+/)[2]);
+    expect(commands).toEqual(["init", "plan", "check", "llb", "eject"]);
+    // As pasted into a shell: npx finds this package's `pydock`; mktemp makes its folder in this test's.
+    const own = mkdtempSync(join(tmpdir(), "pydock-readme-"));
+    const r = spawnSync("bash", ["-e", "-c", block], { cwd: ROOT, env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", TMPDIR: own }, encoding: "utf8", maxBuffer: 64 << 20 });
+    rmSync(own, { recursive: true, force: true });
+    expect(r.status, `${r.error ?? ""}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/^wrote .*pydock\.toml\ndetected:\n/);
+    expect(r.stdout).toContain("stage venv FROM docker.io/library/python:3.11-bookworm");
+    expect(r.stdout).toContain("# Dockerfile ejected by pydock from pydock.toml");
+    expect(r.stderr).not.toMatch(STACK);
   });
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ejectDockerfile } from "../../src/eject/dockerfile.js";
 import type { BuildPlan } from "../../src/plan/types.js";
 import { planOk } from "../support/compile.js";
-import { readTree } from "../support/examples.js";
+import { EXAMPLES_DIR, projectsIn, readTree } from "../support/examples.js";
 import { build, gitHead, inImage, inspect, scratchCopy, startContainer, waitHealth, waitHttp } from "./harness.js";
 
 const EXAMPLES = [
@@ -21,6 +21,8 @@ const EXAMPLES = [
   { name: "zero-config", health: "/health" },
   { name: "psycopg", health: "/health" },
 ];
+
+it("covers every example", () => expect(EXAMPLES.map((e) => e.name).sort()).toEqual(projectsIn(EXAMPLES_DIR)));
 
 describe.each(EXAMPLES)("ejected Dockerfile of $name", (example) => {
   const tag = `pydock-e2e/eject-${example.name}:default`;

@@ -27,6 +27,8 @@ export function run(cmd: string, args: readonly string[], opts: { cwd?: string; 
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
+    // A command that cannot start (ENOENT) answers like a shell would, instead of an unhandled error event.
+    child.on("error", (e) => done({ code: 127, output: output + String(e) }));
     child.on("close", (code) => done({ code: code ?? 1, output }));
   });
 }
@@ -48,6 +50,20 @@ export async function builders(): Promise<string[]> {
     throw new Error("the buildx builder pydock-latest (a standalone current buildkitd) is missing: start it (see .ci/run) or set PYDOCK_E2E_BUILDERS=default");
   }
   return ["default", "pydock-latest"];
+}
+
+/**
+ * A buildx new enough for `--call` and `--check` (0.15 and later), run standalone as `docker-buildx`: the one
+ * scripts/buildx-latest.sh builds into the sandbox's bin folder, or PYDOCK_BUILDX. The Docker CLI's own plugin
+ * may predate `--call`; it is never used for these tests. Missing, it fails the test: CI runs the script.
+ */
+export async function currentBuildx(): Promise<string> {
+  const path = process.env["PYDOCK_BUILDX"] ?? join(process.env["SANDBOX_DIR"] ?? "/var/lib/buildkit-sandbox", "bin/docker-buildx");
+  const help = await run(path, ["build", "--help"]);
+  if (help.code !== 0 || !help.output.includes("--call")) {
+    throw new Error(`no buildx with --call at ${path}: run scripts/buildx-latest.sh (or set PYDOCK_BUILDX to a buildx 0.15 or later)`);
+  }
+  return path;
 }
 
 export interface BuildOptions {

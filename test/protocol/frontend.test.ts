@@ -271,6 +271,17 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
     noStackTrace(unknown.stderr);
   });
 
+  it("requestid=frontend.outline names the --target asked for; an unknown target is an error at [targets]", async () => {
+    const venv = await run({ files: locals(djangoToml), opts: { requestid: "frontend.outline", target: "venv" } });
+    expect(JSON.parse(decode(venv.returned?.result?.metadata["result.json"]))).toMatchObject({ name: "venv" });
+    const test = await run({ files: locals(djangoToml), opts: { requestid: "frontend.outline", target: "test" } });
+    expect(JSON.parse(decode(test.returned?.result?.metadata["result.json"]))).toMatchObject({ name: "test" });
+    const nope = await run({ files: locals(djangoToml), opts: { requestid: "frontend.outline", target: "nope" } });
+    const line = djangoToml.split("\n").findIndex((l) => l.startsWith("[targets.test]")) + 1;
+    expect(nope.returned?.error?.message).toBe(`pydock.toml:${line}:1: unknown target "nope"; this file has: runtime, venv, test`);
+    noStackTrace(nope.stderr);
+  });
+
   it("builds one result per platform for a multi-platform request", async () => {
     const r = await run({ files: locals(djangoToml), opts: { platform: "linux/amd64,linux/arm64", "vcs:revision": "a".repeat(40) } });
     expect(r.returned?.error).toBeUndefined();

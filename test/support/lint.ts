@@ -3,7 +3,7 @@
  * and the frontend's `--call=check` do. The project defaults to a small pip project whose start command
  * pydock.toml sets, with a commit id so the NoRevision result stays out of the way.
  */
-import { planProject } from "../../src/compile.js";
+import { compile, planProject, type CompileInput } from "../../src/compile.js";
 import type { Diagnostic } from "../../src/core/diagnostics.js";
 import { lint, type LintOptions } from "../../src/lint/lint.js";
 import { filesOf } from "./compile.js";
@@ -59,4 +59,29 @@ export function lintCase(c: LintCase): Diagnostic[] {
 /** The results of one rule, as "file:line: message". */
 export function resultsOf(results: readonly Diagnostic[], id: string): string[] {
   return results.filter((r) => r.code === id).map((r) => `${r.file}:${r.range.start.line}: ${r.message}`);
+}
+
+/**
+ * lint()'s results after a whole compile(), for rules that need what only compiling knows (the base images
+ * the registry resolved): `resolveBase` answers for the registry.
+ */
+export async function lintCompiled(c: { text: string; files?: Readonly<Record<string, string>>; resolveBase: CompileInput["resolveBase"] }): Promise<Diagnostic[]> {
+  const files = filesOf(c.files ?? PIP_PROJECT);
+  const compiled = await compile({
+    buildFile: { name: "pydock.toml", text: c.text },
+    files,
+    target: "runtime",
+    buildArgs: new Map(),
+    revision: "a".repeat(40),
+    sourceUrl: undefined,
+    dockerignore: [],
+    platforms: [{ os: "linux", architecture: "amd64" }],
+    resolveBase: c.resolveBase,
+    llbCaps: new Set(),
+    sessionId: "s",
+    noCache: false,
+    labels: new Map(),
+  });
+  if (!compiled.ok) throw new Error(compiled.diagnostics.map((d) => `${d.file}:${d.range.start.line}: ${d.message}`).join("\n"));
+  return lint(compiled, { project: files });
 }
