@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { loadConfig } from "./load.js";
 import { MAX_ENTRIES } from "../core/limits.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
+import { cpuNow } from "../../test/support/cpu-time.js";
 
 /** Each diagnostic as "line:column message" (the file name is checked once below). */
 function errors(text: string, buildArgs: ReadonlyMap<string, string> = new Map()): string[] {
@@ -252,9 +253,9 @@ describe("loadConfig: hostile input", () => {
 
   test("the most keys a file may have, all unknown with long names: reported in well under a second", () => {
     const text = `[runtime]\n${Array.from({ length: MAX_ENTRIES - 1 }, (_, i) => `comand${i}${"x".repeat(i % 60)} = 1`).join("\n")}\n`;
-    const t = performance.now();
+    const t = cpuNow();
     expect(errors(text)).toHaveLength(MAX_ENTRIES - 1);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(cpuNow() - t).toBeLessThan(1000);
   });
 });
 
@@ -263,9 +264,9 @@ describe("loadConfig: targets share what they do not override", () => {
 
   test("1,000 targets over top-level lists of 2,000 items: read once, each problem once, in well under a second", () => {
     const text = `[runtime]\n${lists}${Array.from({ length: 990 }, (_, i) => `[targets.t${i}]\nruntime.user = "u${i}"`).join("\n")}\n`;
-    const t = performance.now();
+    const t = cpuNow();
     const e = errors(text);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(cpuNow() - t).toBeLessThan(1000);
     expect(e).toHaveLength(1990);
     expect(e[0]).toBe('2:15 [runtime] directories: expected an absolute path like "/data", got "d0"');
   });

@@ -4,6 +4,7 @@ import { MAX_MANIFEST_BYTES, MAX_PROJECT_FILE_BYTES, MAX_PROJECT_FILE_LINES } fr
 import { compileCase } from "../../test/support/compile.js";
 import { byteLimit, checkProjectFiles, overLimit } from "./file-limits.js";
 import { projectFiles } from "./project.js";
+import { cpuNow } from "../../test/support/cpu-time.js";
 
 const files = (entries: Record<string, string>) => projectFiles(new Map(Object.entries(entries)));
 const PYDOCK = `[python]\nversion = "3.11"\n[runtime]\ncommand = "x"\n`;
@@ -55,9 +56,9 @@ describe("checkProjectFiles", () => {
   });
 
   it("through compile(): the build stops with the problem, in well under a second", async () => {
-    const t = performance.now();
+    const t = cpuNow();
     const r = await compileCase({ text: PYDOCK, files: { "requirements.txt": "a\n".repeat(4 * 1024 * 1024) } });
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(cpuNow() - t).toBeLessThan(1000);
     expect(r.ok ? [] : r.diagnostics.map((d) => `${d.file}:${d.range.start.line}: ${d.code}`)).toEqual([`requirements.txt:${MAX_PROJECT_FILE_LINES + 1}: limit`]);
   });
 });

@@ -15,6 +15,7 @@ import { scanPython } from "./python-source.js";
 import { ZERO_CONFIG_PYTHON_POLICY, parsePythonSpecifier, resolvePythonSpecifier } from "./python-specifier.js";
 import { detectPythonVersion } from "./python-version.js";
 import { requirementNames } from "./requirement-files.js";
+import { cpuNow } from "../../../test/support/cpu-time.js";
 
 const files = (entries: Record<string, string> | Map<string, string>): ProjectFiles =>
   projectFiles(entries instanceof Map ? entries : new Map(Object.entries(entries)));
@@ -51,12 +52,12 @@ const READ = [
 
 /** Runs every detector over the files; returns how long it took (ms). */
 function detectAll(f: ProjectFiles): number {
-  const t = performance.now();
+  const t = cpuNow();
   detectPythonVersion(f, undefined, ZERO_CONFIG_PYTHON_POLICY);
   detectManager(f, undefined);
   // Reads the dependency names (with both requirement files), Django projects and app modules.
   detectCommand(f, undefined, { requirements: ["requirements.txt", "requirements/base.txt"] });
-  return performance.now() - t;
+  return cpuNow() - t;
 }
 
 /** A deterministic PRNG (mulberry32). */
@@ -186,22 +187,22 @@ describe("time bounds (linear scans; inputs can be 8 MiB)", () => {
   it("the scanners on 8 MiB: under 3 s each", () => {
     const big = garbage(7, 8 * MB);
     for (const f of [scanPython, uvLockNames, poetryLockNames, pdmLockNames, pipfileLockNames]) {
-      const t = performance.now();
+      const t = cpuNow();
       f(big);
-      expect(performance.now() - t).toBeLessThan(3000);
+      expect(cpuNow() - t).toBeLessThan(3000);
     }
-    const t = performance.now();
+    const t = cpuNow();
     requirementNames(files({ "requirements.txt": big }), ["requirements.txt"]);
-    expect(performance.now() - t).toBeLessThan(3000);
+    expect(cpuNow() - t).toBeLessThan(3000);
   });
 
   it("a real-sized lock (20,000 packages) reads in well under a second", () => {
     let lock = "";
     for (let i = 0; i < 20000; i++) lock += `[[package]]\nname = "p${i}"\nversion = "1.0"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [\n    { name = "p${i + 1}" },\n]\n\n`;
     lock += `[[package]]\nname = "root"\nversion = "0"\nsource = { editable = "." }\ndependencies = [{ name = "p0" }]\n`;
-    const t = performance.now();
+    const t = cpuNow();
     expect(uvLockNames(lock).size).toBe(20002);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(cpuNow() - t).toBeLessThan(1000);
   });
 });
 

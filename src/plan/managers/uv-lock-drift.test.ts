@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_PROJECT_FILE_BYTES } from "../../core/limits.js";
 import { uvLockDrift } from "./uv-lock-drift.js";
+import { cpuNow } from "../../../test/support/cpu-time.js";
 
 const pyproject = `[project]\nname = "app"\nversion = "1"\ndependencies = ["flask"]\n`;
 const block = (name: string, dist: string[] = []) =>
@@ -19,9 +20,9 @@ describe("uvLockDrift", () => {
   it("no entry for the project, in uv's blocks: said without parsing the whole lock (8 MiB in well under a second)", () => {
     let lock = "version = 1\n\n";
     for (let i = 0; lock.length < MAX_PROJECT_FILE_BYTES - 200; i++) lock += block(`p${i}`);
-    const t = performance.now();
+    const t = cpuNow();
     expect(uvLockDrift(pyproject, lock)).toEqual(['uv.lock has no entry for the project "app"']);
-    expect(performance.now() - t).toBeLessThan(500);
+    expect(cpuNow() - t).toBeLessThan(500);
   });
 
   it("a lock not written in uv's blocks is parsed whole", () => {
