@@ -4,7 +4,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -58,7 +58,7 @@ export async function builders(): Promise<string[]> {
  * may predate `--call`; it is never used for these tests. Missing, it fails the test: CI runs the script.
  */
 export async function currentBuildx(): Promise<string> {
-  const path = process.env["PYDOCK_BUILDX"] ?? join(process.env["SANDBOX_DIR"] ?? "/var/lib/buildkit-sandbox", "bin/docker-buildx");
+  const path = process.env["PYDOCK_BUILDX"] ?? join(process.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "pydock/bin/docker-buildx");
   const help = await run(path, ["build", "--help"]);
   if (help.code !== 0 || !help.output.includes("--call")) {
     throw new Error(`no buildx with --call at ${path}: run scripts/buildx-latest.sh (or set PYDOCK_BUILDX to a buildx 0.15 or later)`);
