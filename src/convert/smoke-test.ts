@@ -119,8 +119,9 @@ export interface SmokeImage {
 
 /** The state whose root holds {@link SMOKE_RESULT} after the check ran on `image`. */
 export function smokeTestState(image: llb.State, test: SmokeTest, settings: SmokeImage, opts: OpOptions): llb.State {
-  // The result file exists, world-writable, so that the image's (non-root) user can write it.
-  const out = llb.scratch().file(llb.mkfile(`/${SMOKE_RESULT}`, 0o666, "", { timestamp: new Date(0) }), { customName: "[smoke-test] result file" });
+  // The result file exists and is the image user's (pydock's image users are numeric), so that user can write it.
+  const owner = /^\d+(:\d+)?$/.test(settings.user) ? { owner: settings.user } : {};
+  const out = llb.scratch().file(llb.mkfile(`/${SMOKE_RESULT}`, 0o666, "", { timestamp: new Date(0), ...owner }), { customName: "[smoke-test] result file" });
   const env = settings.env.map((kv): [string, string] => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]).filter(([k]) => k !== "");
   const exec = image.run({
     ...opts,

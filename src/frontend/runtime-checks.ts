@@ -21,7 +21,8 @@ export async function smokeTest(client: GatewayClient, test: NonNullable<Compile
   } catch (e) {
     if (!(e instanceof BuildkitRpcError)) throw e;
     // The script itself reports every failure as data: a failing exec means the interpreter did not run.
-    const message = `smoke test: the venv's interpreter does not run in the runtime image (${e.status.message}); the runtime image must have the builder's Python and C library ([python] runtime-image); [runtime] smoke-test = false skips this check`;
+    // The daemon's message repeats the whole script: the step's output above says what went wrong.
+    const message = `smoke test: the venv's interpreter failed in the runtime image (its output is above); the runtime image must have the builder's Python and C library ([python] runtime-image); [runtime] smoke-test = false skips this check`;
     throw new UserError([{ ...test.at, severity: "error", code: "smoke-test", message }], [definition.file]);
   }
   const result = parseSmokeResult(new TextDecoder().decode(await client.readFile(ref, SMOKE_RESULT)));

@@ -127,7 +127,8 @@ function commandChecks(command: readonly (string | undefined)[]): SmokeCheck[] {
   const checks: SmokeCheck[] = [{ kind: "program", name: program }];
   const args = words.slice(1);
   if (/^python(\d(\.\d+)?)?$/.test(base)) return [...checks, ...pythonChecks(args, words.join(" "))];
-  const server = SERVERS[base];
+  // A map, not an object: a command word may be "constructor" or "__proto__".
+  const server = SERVERS.get(base);
   if (server) {
     const app = server(args);
     if (app) checks.push({ ...app, from: words.filter((w) => w !== undefined).join(" ") });
@@ -193,7 +194,7 @@ function appArgument(flags: readonly string[], pathOptions: readonly string[] = 
   };
 }
 
-const SERVERS: Readonly<Record<string, (args: readonly (string | undefined)[]) => AppCheck | undefined>> = {
+const SERVERS: ReadonlyMap<string, (args: readonly (string | undefined)[]) => AppCheck | undefined> = new Map(Object.entries({
   gunicorn: appArgument(
     ["--reload", "--preload", "-D", "--daemon", "-R", "--enable-stdio-inheritance", "--capture-output", "--check-config", "--print-config", "--spew", "--reuse-port", "--proxy-protocol", "--no-sendfile", "--strip-header-spaces", "--disable-redirect-access-to-syslog", "--suppress-ragged-eofs", "--do-handshake-on-connect", "--help", "-h", "-v", "--version"],
     ["--chdir", "--pythonpath"],
@@ -207,4 +208,4 @@ const SERVERS: Readonly<Record<string, (args: readonly (string | undefined)[]) =
   granian: appArgument(["--reload", "--no-reload", "--ws", "--no-ws", "--factory", "--help", "--version", "--log", "--no-log", "--access-log", "--no-access-log", "--respawn-failed-workers"], ["--working-dir"]),
   "waitress-serve": appArgument(["--call", "--help", "--expose-tracebacks", "--no-expose-tracebacks", "--ipv4", "--no-ipv4", "--ipv6", "--no-ipv6", "--log-untrusted-proxy-headers", "--no-log-untrusted-proxy-headers"]),
   celery: appArgument([], [], ["-A", "--app"]),
-};
+}));

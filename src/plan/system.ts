@@ -49,7 +49,7 @@ const READ_FOUND =
   `found=$(cat ${AUTO_PACKAGES_MOUNT}); echo "pydock: auto-system-packages: \${found:-none}"; `;
 /** Records the found packages in the image, one a line, when there are any. */
 const RECORD_FOUND =
-  `if [ -n "$found" ]; then mkdir -p ${dirname(AUTO_PACKAGES_FILE)} && printf '%s\n' $found > ${AUTO_PACKAGES_FILE}; fi`;
+  `if [ -n "$found" ]; then mkdir -p ${dirname(AUTO_PACKAGES_FILE)} && printf '%s\\n' $found > ${AUTO_PACKAGES_FILE}; fi`;
 const FOUND_MOUNT: ReadonlyMount = { kind: "stage", stage: "venv", path: AUTO_PACKAGES_FILE, target: AUTO_PACKAGES_MOUNT };
 
 /**
