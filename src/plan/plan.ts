@@ -97,8 +97,11 @@ export function planBuild(input: PlanInput): PlanResult {
 
 
   const native = target.runtime.autoSystemPackages ? nativePackages(dependencyNames(files, pyproject, requirements).names, distro) : NO_NATIVE;
-  if (native.because.length > 0) {
-    const what = [native.build.length ? `${native.build.join(" ")} (builder)` : "", native.run.length ? `${native.run.join(" ")} (runtime)` : ""].filter(Boolean).join(", ");
+  // Said only when the table adds something the file does not list already.
+  const addedBuild = native.build.filter((p) => !target.dependencies.systemPackages.includes(p));
+  const addedRun = native.run.filter((p) => !target.runtime.systemPackages.includes(p));
+  if (addedBuild.length + addedRun.length > 0) {
+    const what = [addedBuild.length ? `${addedBuild.join(" ")} (builder)` : "", addedRun.length ? `${addedRun.join(" ")} (runtime)` : ""].filter(Boolean).join(", ");
     problems.warn(`pydock adds the Debian packages ${what} that ${native.because.join(", ")} need; set [runtime] auto-system-packages = false to manage them yourself`, ["runtime", "auto-system-packages"], "detected", target);
   }
   // The venv target is the builder stage alone: nothing to find for a runtime image it does not build.

@@ -18,8 +18,11 @@ export const AUTO_PACKAGES_FILE = "/usr/share/pydock/auto-system-packages";
 export const AUTO_PACKAGES_LABEL = "io.pydock.runtime.auto-system-packages";
 /** Where the finding step sees the runtime base image. */
 export const RUNTIME_IMAGE_MOUNT = "/run/pydock/runtime-image";
-/** Where the runtime stage's install step sees the list. */
-export const AUTO_PACKAGES_MOUNT = "/run/pydock/auto-system-packages";
+/**
+ * Where the runtime stage's install step sees the list: inside the step's /tmp tmpfs, so that the mount
+ * point BuildKit creates never touches the image's own directories (a stub in /run would change its time).
+ */
+export const AUTO_PACKAGES_MOUNT = "/tmp/pydock-auto-system-packages";
 
 /**
  * Run by the venv's interpreter as `python -I -c SCRIPT VENV RUNTIME_ROOT OUT`. Standard library only; reads

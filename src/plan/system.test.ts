@@ -26,10 +26,10 @@ describe("system packages", () => {
     // The runtime's packages are found after the install (runtime-libraries.ts), with the user's setup.
     const runtime = runStep(runtimeSteps(p)[0]);
     expect(runtime.name).toBe("apt-get install the packages the venv needs, set up user app, timezone UTC");
-    expect(script(runtime)).toMatch(/^found=\$\(cat \/run\/pydock\/auto-system-packages\); echo "pydock: auto-system-packages: \$\{found:-none\}"; if \[ -n "\$found" \]; then \{ rm -f .* --no-install-recommends -o APT::Keep-Downloaded-Packages=true \$found && for f in .*; \} \|\| exit 1; fi; /);
+    expect(script(runtime)).toMatch(/^found=\$\(cat \/tmp\/pydock-auto-system-packages\); echo "pydock: auto-system-packages: \$\{found:-none\}"; if \[ -n "\$found" \]; then \{ rm -f .* --no-install-recommends -o APT::Keep-Downloaded-Packages=true \$found && for f in .*; \} \|\| exit 1; fi; /);
     expect(script(runtime)).toContain(String.raw`printf '%s\n' $found > /usr/share/pydock/auto-system-packages`);
     expect(script(runtime)).toMatch(/; set -e; grep -q '\^app:' \/etc\/group/);
-    expect(runtime.mounts).toEqual([{ kind: "stage", stage: "venv", path: "/usr/share/pydock/auto-system-packages", target: "/run/pydock/auto-system-packages" }]);
+    expect(runtime.mounts).toEqual([{ kind: "stage", stage: "venv", path: "/usr/share/pydock/auto-system-packages", target: "/tmp/pydock-auto-system-packages" }]);
     expect(runtime.caches.map((c) => c.id)).toEqual(["pydock-apt-cache-runtime", "pydock-apt-lists-runtime"]);
     expect(runtime.origin).toEqual({ path: ["runtime"] });
     // libpq-dev only in the builder.

@@ -60,7 +60,7 @@ for (const builder of await builders()) {
       const r = await build({ builder, context: project.dir, tag });
       const seconds = (Date.now() - start) / 1000;
       expect(r.code, r.output.slice(-3000)).toBe(0);
-      expect(stepCached(r.output, "[smoke-test]")).toBe(true);
+      expect(stepCached(r.output, "[smoke-test] /app/venv/bin/python runs")).toBe(true);
       console.log(`no-op rebuild of psycopg on ${builder}: ${seconds.toFixed(1)} s`);
     });
 
@@ -70,7 +70,7 @@ for (const builder of await builders()) {
         withRuntimeKeys(off.dir, "auto-system-packages = false");
         const r = await build({ builder, context: off.dir });
         expect(r.code).not.toBe(0);
-        expect(r.output).toMatch(/pydock\.toml:\d+:\d+: the runtime image cannot start the command: import app \(gunicorn app:app --bind 0\.0\.0\.0:8000\): ImportError: libpq\.so\.5: cannot open shared object file/);
+        expect(r.output).toMatch(/pydock\.toml:\d+:\d+: the runtime image cannot start the command: import app:app \(gunicorn app:app --bind 0\.0\.0\.0:8000\): ImportError: libpq\.so\.5: cannot open shared object file/);
         expect(r.output).toMatch(/\[runtime\] system-packages/);
         expect(r.output).not.toMatch(/find the shared libraries/);
       } finally {
