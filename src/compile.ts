@@ -83,7 +83,7 @@ export interface CompiledPlatform {
    * The smoke test (convert/smoke-test.ts), a definition of its own whose result holds SMOKE_RESULT; `at`
    * is where its problems point.
    */
-  readonly smokeTest?: { readonly definition: Definition; readonly at: Pick<Diagnostic, "file" | "range"> };
+  readonly smokeTest?: { readonly definition: () => Definition; readonly at: Pick<Diagnostic, "file" | "range"> };
 }
 
 export type Compiled =
@@ -176,10 +176,12 @@ export async function compile(input: CompileInput): Promise<Compiled> {
       const runtimeConfig = imageConfig({ base: base?.image ?? {}, plan: plan.image, platform, stage: output, created: rfc3339(epoch), labels });
       const test = plan.smokeTest;
       const smokeTest = test && {
-        definition: llb.marshal(
-          smokeTestState(states.output, test, imageSettings(runtimeConfig), opOptions(`[smoke-test] ${test.python} runs in the runtime image and the command resolves`, [test.origin], "runtime", convertInput)),
-          { platform },
-        ).definition,
+        // Marshaled when asked for: it repeats the whole image's graph, and only a build runs it.
+        definition: () =>
+          llb.marshal(
+            smokeTestState(states.output, test, imageSettings(runtimeConfig), opOptions(`[smoke-test] ${test.python} runs in the runtime image and the command resolves`, [test.origin], "runtime", convertInput)),
+            { platform },
+          ).definition,
         at: at({ path: test.origin }),
       };
       return { platform, definition: llb.marshal(states.output, { platform }).definition, imageConfig: runtimeConfig, ...(smokeTest ? { smokeTest } : {}) };

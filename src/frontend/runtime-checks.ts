@@ -17,7 +17,7 @@ import { formatWarning } from "../core/diagnostics.js";
 export async function smokeTest(client: GatewayClient, test: NonNullable<CompiledPlatform["smokeTest"]>, definition: BuildDefinition, autoSystemPackages: boolean): Promise<void> {
   let ref: string;
   try {
-    ref = await client.solve(test.definition, { evaluate: true });
+    ref = await client.solve(test.definition(), { evaluate: true });
   } catch (e) {
     if (!(e instanceof BuildkitRpcError)) throw e;
     // The script itself reports every failure as data: a failing exec means the interpreter did not run.

@@ -271,10 +271,10 @@ ARG SOURCE_DATE_EPOCH
 # [runtime 1/5] apt-get install the packages the venv needs, set up user app, timezone UTC
 RUN --mount=type=cache,id=pydock-apt-cache-runtime,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,id=pydock-apt-lists-runtime,target=/var/lib/apt/lists,sharing=locked \
-    --mount=type=bind,from=venv,source=/usr/share/pydock/auto-system-packages,target=/run/pydock/auto-system-packages \
+    --mount=type=bind,from=venv,source=/usr/share/pydock/auto-system-packages,target=/tmp/pydock-auto-system-packages \
     --mount=type=tmpfs,target=/tmp \
     export DEBIAN_FRONTEND=noninteractive; \
-    found=$(cat /run/pydock/auto-system-packages); echo "pydock: auto-system-packages: ${found:-none}"; if [ -n "$found" ]; then { rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true $found && for f in /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache; do if [ -e "$f" ]; then : > "$f"; fi; done; } || exit 1; fi; if [ -n "$found" ]; then mkdir -p /usr/share/pydock && printf '%s\n' $found > /usr/share/pydock/auto-system-packages; fi; set -e; grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group; grep -q '^app:' /etc/passwd || echo "app:x:10001:10001::/home/app:/usr/sbin/nologin" >> /etc/passwd; mkdir -p /home/app && chown 10001:10001 /home/app; ln -snf /usr/share/zoneinfo/UTC /etc/localtime && echo UTC > /etc/timezone
+    found=$(cat /tmp/pydock-auto-system-packages); echo "pydock: auto-system-packages: ${found:-none}"; if [ -n "$found" ]; then { rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true $found && for f in /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache; do if [ -e "$f" ]; then : > "$f"; fi; done; } || exit 1; fi; if [ -n "$found" ]; then mkdir -p /usr/share/pydock && printf '%s\n' $found > /usr/share/pydock/auto-system-packages; fi; set -e; grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group; grep -q '^app:' /etc/passwd || echo "app:x:10001:10001::/home/app:/usr/sbin/nologin" >> /etc/passwd; mkdir -p /home/app && chown 10001:10001 /home/app; ln -snf /usr/share/zoneinfo/UTC /etc/localtime && echo UTC > /etc/timezone
 
 # [runtime 2/5] copy the venv /app/venv
 COPY --link --from=venv /app/venv /app/venv
