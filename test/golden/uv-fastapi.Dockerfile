@@ -33,6 +33,11 @@
 #   records it in labels. Write @sha256:… after a tag to lock it.
 # - Cache mounts have pydock's ids, but the Dockerfile frontend keys them under its namespace (/pydock-pip for
 #   pydock-pip): these builds and pydock's do not share their caches.
+# - Runtime libraries: the venv stage's last RUN lists the packages the runtime image needs, and the runtime
+#   stage installs them, as in pydock's build; pydock also names them in the io.pydock.runtime.
+#   auto-system-packages label, which a Dockerfile cannot set from a file.
+# - Smoke test: pydock checks, before it returns the image, that the command's entry point imports in it
+#   (in a step that adds no layer). A Dockerfile has no such step: run the image once to check.
 # - The install wrapper's hint for a missing system package names the pydock.toml key to add it to: here,
 #   install the package with apt-get in the venv stage (and its runtime library in the runtime stage).
 
