@@ -68,6 +68,7 @@ describe("the file init writes", () => {
     // libpq5 is found after the install (runtime-libraries.ts): init leaves detection on.
     expect(text).not.toContain('system-packages = ["libpq5"]');
     expect(text).toContain("# auto-system-packages = true");
+    expect(text).toContain("# smoke-test = true");
     expect(text).toContain('# [runtime.healthcheck]\n# http = "http://localhost:8000/"');
     expect(detected.map((f) => f.what)).toEqual(["python", "manager", "command", "expose", "system packages"]);
     expect(text.split("\n").filter((l) => l.startsWith("#") && l.length > 110)).toEqual([]);

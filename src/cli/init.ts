@@ -112,6 +112,8 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
     }
   }
 
+  tables.runtime.push(...comment("Before the image is returned, pydock checks in it that the command's entry point imports (false skips)."), "# smoke-test = true");
+
   const healthWhy = "no file says which URL answers when the application is up";
   missing.push({ what: "health check", why: healthWhy });
   const lines = [
