@@ -3,7 +3,7 @@
  * definition of its own on top of the image and read back, and the packages the runtime stage installed
  * for the venv's libraries, read from the image into its label. Decisions are the pure functions'.
  */
-import { UserError } from "../core/diagnostics.js";
+import { UserError, formatWarning } from "../core/diagnostics.js";
 import { withPackagesLabel } from "../convert/image-config.js";
 import { SMOKE_RESULT, parseSmokeResult, smokeDiagnostics } from "../convert/smoke-test.js";
 import type { CompiledPlatform } from "../compile.js";
@@ -11,7 +11,6 @@ import { BuildkitRpcError } from "../gateway/errors.js";
 import type { GatewayClient } from "../gateway/client.js";
 import { AUTO_PACKAGES_FILE, AUTO_PACKAGES_LABEL } from "../plan/runtime-libraries.js";
 import type { BuildDefinition } from "./inputs.js";
-import { formatWarning } from "../core/diagnostics.js";
 
 /** Runs the smoke test; throws a UserError at the command's key when it fails. */
 export async function smokeTest(client: GatewayClient, test: NonNullable<CompiledPlatform["smokeTest"]>, definition: BuildDefinition, autoSystemPackages: boolean): Promise<void> {
