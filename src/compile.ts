@@ -10,11 +10,12 @@
  */
 import { SOURCE_DATE_EPOCH, parseEpoch } from "./config/args.js";
 import { loadConfig } from "./config/load.js";
-import type { PydockConfig } from "./config/model.js";
+import type { KeyPath, PydockConfig } from "./config/model.js";
 import { lineOf, type Diagnostic, type SourceFile } from "./core/diagnostics.js";
 import type { Platform } from "./core/platform.js";
 import { rfc3339 } from "./core/text.js";
-import { planToLLB, type ResolvedBase } from "./convert/convert.js";
+import { opOptions, planToLLB, type ResolvedBase } from "./convert/convert.js";
+import { smokeTestState, type SmokeImage } from "./convert/smoke-test.js";
 import { imageConfig, type BaseImageConfig } from "./convert/image-config.js";
 import type { Definition } from "./gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import * as llb from "./llb/index.js";
@@ -78,6 +79,11 @@ export interface CompiledPlatform {
   readonly definition: Definition;
   /** The image config the exporter writes (`containerimage.config`). */
   readonly imageConfig: Record<string, unknown>;
+  /**
+   * The smoke test (convert/smoke-test.ts), a definition of its own whose result holds SMOKE_RESULT; `at`
+   * is where its problems point.
+   */
+  readonly smokeTest?: { readonly definition: () => Definition; readonly at: Pick<Diagnostic, "file" | "range"> };
 }
 
 export type Compiled =
@@ -161,20 +167,34 @@ export async function compile(input: CompileInput): Promise<Compiled> {
         ignoreCache: input.noCache,
         epoch,
       });
+      const convertInput = { source, locate: (path: KeyPath) => targetConfig?.locate(path) ?? config.locate(path), ignoreCache: input.noCache };
       const base = output.base === null ? undefined : bases.get(output.base);
       const labels: [string, string][] = [];
       if (base) labels.push(["org.opencontainers.image.base.name", base.name]);
       if (base?.digest) labels.push(["org.opencontainers.image.base.digest", base.digest]);
       labels.push(...input.labels);
-      return {
-        platform,
-        definition: llb.marshal(states.output, { platform }).definition,
-        imageConfig: imageConfig({ base: base?.image ?? {}, plan: plan.image, platform, stage: output, created: rfc3339(epoch), labels }),
+      const runtimeConfig = imageConfig({ base: base?.image ?? {}, plan: plan.image, platform, stage: output, created: rfc3339(epoch), labels });
+      const test = plan.smokeTest;
+      const smokeTest = test && {
+        // Marshaled when asked for: it repeats the whole image's graph, and only a build runs it.
+        definition: () =>
+          llb.marshal(
+            smokeTestState(states.output, test, imageSettings(runtimeConfig), opOptions(`[smoke-test] ${test.python} runs in the runtime image and the command resolves`, [test.origin], "runtime", convertInput)),
+            { platform },
+          ).definition,
+        at: at({ path: test.origin }),
       };
+      return { platform, definition: llb.marshal(states.output, { platform }).definition, imageConfig: runtimeConfig, ...(smokeTest ? { smokeTest } : {}) };
     }),
   );
   if (problems.length > 0) return { ok: false, diagnostics: problems, warnings };
   return { ...planned, warnings, platforms: platforms.filter((p) => p !== undefined) };
+}
+
+/** The settings the image runs with, from its config: what the smoke test runs with. */
+function imageSettings(config: Record<string, unknown>): SmokeImage {
+  const c = (config["config"] ?? {}) as { Env?: string[]; User?: string; WorkingDir?: string };
+  return { env: c.Env ?? [], user: c.User ?? "0:0", workdir: c.WorkingDir ?? "/" };
 }
 
 /**

@@ -65,8 +65,10 @@ describe("the file init writes", () => {
     expect(text).toContain("expose = [8000]");
     expect(text).toContain('[dependencies]\n# Detected: requirements.txt is the only dependency manifest');
     expect(text).toContain('system-packages = ["libpq-dev"]');
-    expect(text).toContain('system-packages = ["libpq5"]\n');
-    expect(text).toContain("auto-system-packages = false");
+    // libpq5 is found after the install (runtime-libraries.ts): init leaves detection on.
+    expect(text).not.toContain('system-packages = ["libpq5"]');
+    expect(text).toContain("# auto-system-packages = true");
+    expect(text).toContain("# smoke-test = true");
     expect(text).toContain('# [runtime.healthcheck]\n# http = "http://localhost:8000/"');
     expect(detected.map((f) => f.what)).toEqual(["python", "manager", "command", "expose", "system packages"]);
     expect(text.split("\n").filter((l) => l.startsWith("#") && l.length > 110)).toEqual([]);

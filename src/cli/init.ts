@@ -106,11 +106,13 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
       const needs = `${native.because.join(", ")} need${native.because.length === 1 ? "s" : ""}`;
       if (native.build.length > 0) set(tables.dependencies, "system-packages", tomlArray(native.build), `${needs} these Debian packages to build.`);
       if (native.run.length > 0) set(tables.runtime, "system-packages", tomlArray(native.run), `${needs} these Debian packages at run time.`);
-      tables.runtime.push(...comment("The system packages are listed above, so pydock adds none of its own (true adds those that known dependencies need)."), "auto-system-packages = false");
+      tables.runtime.push(...comment("After the install pydock also finds the libraries the venv's compiled extensions link that the runtime image lacks, and installs their packages (false: only the lists above)."), "# auto-system-packages = true");
       const value = [native.build.length ? `${native.build.join(" ")} (builder)` : "", native.run.length ? `${native.run.join(" ")} (runtime)` : ""].filter(Boolean).join(", ");
       detected.push({ what: "system packages", value, why: `${needs} them` });
     }
   }
+
+  tables.runtime.push(...comment("Before the image is returned, pydock checks in it that the command's entry point imports (false skips)."), "# smoke-test = true");
 
   const healthWhy = "no file says which URL answers when the application is up";
   missing.push({ what: "health check", why: healthWhy });

@@ -139,6 +139,7 @@ describe("loadConfig: a full file", () => {
         directories: ["/db"],
         systemPackages: ["libpq5"],
         autoSystemPackages: false,
+        smokeTest: true,
         labels: [["org.example.team", "blog"]],
         stopSignal: "SIGINT",
         healthcheck: {
@@ -194,6 +195,7 @@ describe("loadConfig: defaults", () => {
         directories: [],
         systemPackages: [],
         autoSystemPackages: true,
+        smokeTest: true,
         labels: [],
         stopSignal: "SIGTERM",
         healthcheck: undefined,

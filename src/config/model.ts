@@ -94,8 +94,16 @@ export interface RuntimeConfig {
   readonly timezone: string;
   readonly directories: readonly string[];
   readonly systemPackages: readonly string[];
-  /** Add the Debian packages that well-known dependencies need (native-packages.ts) to both stages. Default true. */
+  /**
+   * Add the Debian packages the dependencies need: those the venv's shared libraries link that the runtime
+   * image lacks (plan/runtime-libraries.ts), and the static table's (native-packages.ts). Default true.
+   */
   readonly autoSystemPackages: boolean;
+  /**
+   * Before the runtime image is returned, check in a step that adds no layer that the venv's interpreter
+   * runs in it and that the command's entry point resolves (plan/smoke-test.ts). Default true.
+   */
+  readonly smokeTest: boolean;
   readonly labels: readonly (readonly [string, string])[];
   /** Default "SIGTERM". */
   readonly stopSignal: string;

@@ -13,7 +13,7 @@ import type { Platform } from "../core/platform.js";
 import * as llb from "../llb/index.js";
 import type { OpOptions, SourceLocation, SourceMap } from "../llb/marshal.js";
 import { shellQuote } from "../core/text.js";
-import { commandArgs, type BuildPlan, type CopyStep, type DirStep, type FileStep, type RunStep, type SecretMount, type StageName, type StagePlan, type Step } from "../plan/types.js";
+import { commandArgs, type BuildPlan, type CopyStep, type DirStep, type FileStep, type ReadonlyMount, type RunStep, type SecretMount, type StageName, type StagePlan, type Step } from "../plan/types.js";
 
 /** A base image resolved by the gateway. */
 export interface ResolvedBase {
@@ -91,22 +91,26 @@ function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): ll
       state = state.file(llb.copy(layer, "/", "/", { dirCopyContents: true, timestamp }), { ...opts, customName: `${opts.customName ?? step.name} (apply)` });
       return;
     }
-    state = step.kind === "run" ? applyRun(state, stage, step, opts, input) : applyFileStep(state, step, opts, input, stages);
+    state = step.kind === "run" ? applyRun(state, stage, step, opts, input, stages) : applyFileStep(state, step, opts, input, stages);
   });
   flush();
   return state;
 }
 
 function stepOptions(stage: StagePlan, i: number, step: Step, input: ConvertInput): OpOptions {
-  const customName = `[${stage.name} ${i + 1}/${stage.steps.length}] ${step.name}`;
   // The step's key, and the [[secrets]] entries it reads: a failing step shows every table that shaped it.
   const origins = [step.origin, ...(step.kind === "run" ? step.secrets.map((x) => x.origin) : [])];
-  const ranges = origins
-    .flatMap((o) => (o ? [input.locate(o.path)] : []))
+  return opOptions(`[${stage.name} ${i + 1}/${stage.steps.length}] ${step.name}`, origins.flatMap((o) => (o ? [o.path] : [])), stage.name, input);
+}
+
+/** An op's progress name, its pydock.toml ranges (the keys `paths`), and no-cache when its stage is rebuilt. */
+export function opOptions(customName: string, paths: readonly KeyPath[], stage: StageName, input: Pick<ConvertInput, "locate" | "source" | "ignoreCache">): OpOptions {
+  const ranges = paths
+    .map((p) => input.locate(p))
     .filter((r): r is Range => r !== undefined)
     .map((r) => ({ start: { line: r.start.line, character: r.start.column - 1 }, end: { line: r.end.line, character: r.end.column - 1 } }));
   const sourceLocation: SourceLocation | undefined = ranges.length > 0 ? { source: input.source, ranges } : undefined;
-  const ignoreCache = input.ignoreCache === true || (Array.isArray(input.ignoreCache) && input.ignoreCache.includes(stage.name));
+  const ignoreCache = input.ignoreCache === true || (Array.isArray(input.ignoreCache) && input.ignoreCache.includes(stage));
   return { customName, ...(sourceLocation ? { sourceLocation } : {}), ...(ignoreCache ? { ignoreCache: true } : {}) };
 }
 
@@ -119,7 +123,7 @@ function shipsLayers(stage: StagePlan, input: ConvertInput): boolean {
   return stage.name !== "venv" || input.plan.output === "venv";
 }
 
-function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOptions, input: ConvertInput): llb.State {
+function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOptions, input: ConvertInput, stages: Stages): llb.State {
   const env: [string, string][] = [];
   for (const [k, v] of step.env) {
     const previous = env.find(([key]) => key === k)?.[1] ?? state.getEnv(k) ?? (k === "PATH" ? llb.DEFAULT_PATH : "");
@@ -150,12 +154,25 @@ function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOpt
   let args: readonly string[] = commandArgs(command);
   if (step.wrapper !== undefined) args = [step.wrapper, ...args];
   if (step.ssh) mounts.push(llb.sshMount({}));
+  for (const m of step.mounts ?? []) mounts.push(readonlyMount(m, input, stages));
   // Builds write temporary files; keep them out of the layer.
   mounts.push(llb.tmpfsMount("/tmp"));
   if (input.epoch !== undefined && shipsLayers(stage, input)) args = withEpochTimes(args, input.epoch, step.caches.map((c) => c.target));
   return state
     .run({ ...opts, args, env, cwd: step.cwd, mounts, ...(secretEnv.length ? { secretEnv } : {}) })
     .root();
+}
+
+/** A read-only view for a run step: an image the plan resolved, or one path of an earlier stage (a selector). */
+function readonlyMount(m: ReadonlyMount, input: ConvertInput, stages: Stages): llb.Mount {
+  if (m.kind === "image") {
+    const base = input.bases.get(m.image);
+    if (!base) throw new Error(`internal: image ${m.image} was not resolved`);
+    return llb.bindMount(m.target, llb.image(base.pinned, { platform: input.platform }), { readonly: true });
+  }
+  const from = stages.get(m.stage);
+  if (!from) throw new Error(`internal: stage ${m.stage} is not built`);
+  return llb.bindMount(m.target, from, { readonly: true, selector: m.path });
 }
 
 function applyFileStep(state: llb.State, step: CopyStep | FileStep | DirStep, opts: OpOptions, input: ConvertInput, stages: Stages): llb.State {

@@ -107,3 +107,15 @@ export function imageConfig(input: ImageConfigInput): Record<string, unknown> {
     history,
   };
 }
+
+/**
+ * The image config with `label` set to the packages listed in `list` (the file the runtime stage wrote,
+ * words separated by blanks; "" when none were found). A copy: the input is not changed.
+ */
+export function withPackagesLabel(config: Record<string, unknown>, label: string, list: string): Record<string, unknown> {
+  const c = (config["config"] ?? {}) as Record<string, unknown>;
+  const labels = Object.create(null) as Record<string, string>;
+  const value = list.split(/\s+/).filter(Boolean).join(" ");
+  for (const [k, v] of Object.entries({ ...((c["Labels"] as Record<string, string> | undefined) ?? {}), [label]: value }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) labels[k] = v;
+  return { ...config, config: { ...c, Labels: labels } };
+}

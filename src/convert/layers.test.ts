@@ -36,7 +36,7 @@ describe("independent layers", () => {
     expect(merges(ops)[0]?.merge.inputs.map((i) => Number(i.input))).toEqual([...Array(13).keys()]);
     // First input: the stage so far (the setup run); then one layer per step, each on scratch.
     const [first, ...layers] = inputsOf(ops, runtimeMerge);
-    expect(first && nameOf(first)).toMatch(/^\[runtime 1\/\d+\] set up/);
+    expect(first && nameOf(first)).toMatch(/^\[runtime 1\/\d+\] apt-get install the packages the venv needs, set up/);
     // The example's build command (collectstatic) runs on top of the merge, so it is not one of its inputs.
     expect(runtime.at(-1)?.kind).toBe("run");
     // Each copy's layer is the step's copy on scratch, copied once more onto scratch to set every time to
@@ -109,12 +109,12 @@ describe("independent layers", () => {
 
   it("installs dependencies from the manifests only: source copies come after the install step", async () => {
     const { ops } = await compileOk(fastapi);
-    const install = named(ops, /^\[venv 6\/8\]/);
+    const install = named(ops, /^\[venv 6\/9\]/);
     const copied = ancestry(ops, install).flatMap((d) =>
       d.op.op.case === "file" ? d.op.op.value.actions.flatMap((a) => (a.action.case === "copy" ? [a.action.value.src] : [])) : [],
     );
     expect(copied.sort()).toEqual(["/pyproject.toml", "/uv.lock"]);
-    expect(ancestry(ops, named(ops, /^\[venv 8\/8\]/))).toContain(install);
+    expect(ancestry(ops, named(ops, /^\[venv 8\/9\]/))).toContain(install);
   });
 });
 
@@ -128,7 +128,7 @@ describe("the build's time", () => {
     expect(collectstatic.meta?.args).toEqual(withEpochTimes(["/bin/sh", "-c", "python manage.py collectstatic --noinput"], 1700000000, []));
     expect(stepArgs(collectstatic)).toEqual(["/bin/sh", "-c", "python manage.py collectstatic --noinput"]);
     // The runtime image takes the venv through a copy that sets the times itself.
-    const install = execOf(named(ops, /^\[venv 6\/6\]/));
+    const install = execOf(named(ops, /^\[venv 6\/7\]/));
     expect(stepArgs(install)).toEqual(install.meta?.args);
     expect(install.meta?.args.includes("pydock-step")).toBe(false);
   });
@@ -170,6 +170,6 @@ describe("determinism", () => {
     const a = await compileOk({ ...django, revision: REV });
     const c = await compileOk({ ...django, revision: "f".repeat(40) });
     expect(c.digest).not.toBe(a.digest);
-    expect(named(c.ops, /^\[venv 6\/6\]/).digest).toBe(named(a.ops, /^\[venv 6\/6\]/).digest);
+    expect(named(c.ops, /^\[venv 6\/7\]/).digest).toBe(named(a.ops, /^\[venv 6\/7\]/).digest);
   });
 });

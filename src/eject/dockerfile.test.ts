@@ -54,7 +54,7 @@ describe("run steps", () => {
 
   it("WORKDIR only where a step's directory changes; the official images start in /", () => {
     const d = eject(CMD);
-    expect(d.match(/^WORKDIR .*$/gm)).toEqual(["WORKDIR /usr/src/pydock", "WORKDIR /app"]);
+    expect(d.match(/^WORKDIR .*$/gm)).toEqual(["WORKDIR /usr/src/pydock", "WORKDIR /", "WORKDIR /app"]);
   });
 });
 

@@ -101,6 +101,11 @@ export function ejectRun(step: RunStep): string[] {
       mountFlag("secret", [["id", s.id], ["target", s.target !== undefined && s.target !== defaultSecretPath(s.id) ? s.target : undefined], ["required", s.required ? "true" : undefined]]),
     ),
     ...(step.ssh ? [mountFlag("ssh", [])] : []),
+    ...(step.mounts ?? []).map((m) =>
+      m.kind === "image"
+        ? mountFlag("bind", [["from", shortImage(m.image)], ["target", m.target]])
+        : mountFlag("bind", [["from", m.stage], ["source", m.path], ["target", m.target]]),
+    ),
     mountFlag("tmpfs", [["target", "/tmp"]]),
   ];
   const exports = shellExports(step.env);

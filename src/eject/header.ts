@@ -132,6 +132,19 @@ function differences(h: HeaderInput): string[][] {
   if (anyStep(h, (step) => step.kind === "run" && step.secrets.some((x) => x.env !== undefined))) {
     out.push(["Secrets given as variables are read from their files by the step's shell: secret environment", "variables need Dockerfile syntax 1.10."]);
   }
+  if (h.plan.autoSystemPackages && h.stages.some((s) => s.name === "runtime")) {
+    out.push([
+      "Runtime libraries: the venv stage's last RUN lists the packages the runtime image needs, and the runtime",
+      "stage installs them, as in pydock's build; pydock also names them in the io.pydock.runtime.",
+      "auto-system-packages label, which a Dockerfile cannot set from a file.",
+    ]);
+  }
+  if (h.plan.smokeTest && h.stages.some((s) => s.name === "runtime")) {
+    out.push([
+      "Smoke test: pydock checks, before it returns the image, that the command's entry point imports in it",
+      "(in a step that adds no layer). A Dockerfile has no such step: run the image once to check.",
+    ]);
+  }
   if (anyStep(h, (step) => step.kind === "dirs" && step.paths.some((p) => p.split("/").filter(Boolean).length > 1))) {
     out.push(["Directories: mkdir -p leaves the parents it creates to root; pydock gives them to the runtime user too."]);
   }

@@ -17,6 +17,7 @@ import type { BuildPlan } from "../plan/types.js";
 import { CAP_ATTESTATIONS } from "../sbom/attestation.js";
 import { buildSbom } from "../sbom/for-build.js";
 import { check } from "./check.js";
+import { smokeTest, withFoundPackages } from "./runtime-checks.js";
 import { compileRequest } from "./compile-request.js";
 import { readBuildFile, readProjectFiles, type BuildDefinition } from "./inputs.js";
 import { LINT, subrequest } from "./subrequests.js";
@@ -42,8 +43,10 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   const results = await Promise.all(
     compiled.platforms.map(async (p) => {
       const ref = await client.solve(p.definition, { cacheImports: opts.cacheImports });
+      if (p.smokeTest) await smokeTest(client, p.smokeTest, definition, compiled.plan.autoSystemPackages);
+      const config = compiled.plan.autoSystemPackages ? await withFoundPackages(client, ref, p.imageConfig) : p.imageConfig;
       const sbom = opts.sbom && client.caps.frontend.has(CAP_ATTESTATIONS) ? await attachSbom(client, compiled.plan, project.files, p.platform, compiled.epoch, definition) : undefined;
-      return { platform: p.platform, ref, config: p.imageConfig, sbom };
+      return { platform: p.platform, ref, config, sbom };
     }),
   );
   const attestations: Record<string, MessageInitShape<typeof AttestationSchema>[]> = {};

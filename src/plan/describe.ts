@@ -54,6 +54,7 @@ function describeRun(step: RunStep): string[] {
     out.push(`secret ${s.id} as ${where}${s.required ? "" : " (optional)"}`);
   }
   if (step.ssh) out.push("ssh agent");
+  for (const m of step.mounts ?? []) out.push(m.kind === "image" ? `image ${m.image} → ${m.target} (read-only)` : `${m.stage} stage's ${m.path} → ${m.target} (read-only)`);
   return out;
 }
 

@@ -1,9 +1,14 @@
 /**
  * Debian packages that well-known PyPI distributions need: to build them from source in the venv stage
- * (headers, `*-config` tools) and to run them in the runtime image (shared libraries, programs they call).
- * Applied when the distribution is among the project's dependencies and `[runtime] auto-system-packages` is
- * true (the default); the user's own `system-packages` come first. Only names that are the same on Debian
- * bookworm and trixie, or given per release.
+ * (headers, `*-config` tools) and to run them in the runtime image. Applied when the distribution is among
+ * the project's dependencies and `[runtime] auto-system-packages` is true (the default); the user's own
+ * `system-packages` come first. Only names that are the same on Debian bookworm and trixie, or given per
+ * release.
+ *
+ * `run` lists only what the venv stage cannot find (runtime-libraries.ts finds the shared libraries that
+ * compiled extensions link, such as psycopg2's libpq5): libraries loaded with ctypes/dlopen (psycopg's
+ * libpq), programs a package runs (poppler's pdftoppm, ffmpeg), and libraries the builder image does not
+ * have, so no Debian package can be named for them there (opencv's libGL and GLib).
  *
  * Sources: each distribution's own install notes (psycopg2 needs pg_config and libpq, mysqlclient
  * mysql_config/pkg-config, pycairo cairo's headers, pyodbc unixODBC, pdf2image poppler's pdftoppm, pydub
@@ -22,12 +27,12 @@ export interface NativeNeeds {
 
 /** By PEP 503 name. */
 export const NATIVE_PACKAGES: Readonly<Record<string, NativeNeeds>> = {
-  psycopg2: { build: ["libpq-dev"], run: ["libpq5"] },
+  psycopg2: { build: ["libpq-dev"] },
   psycopg: { run: ["libpq5"] },
-  "psycopg-c": { build: ["libpq-dev"], run: ["libpq5"] },
-  mysqlclient: { build: ["default-libmysqlclient-dev", "pkg-config"], run: ["libmariadb3"] },
-  pycairo: { build: ["libcairo2-dev", "pkg-config"], run: ["libcairo2"] },
-  pyodbc: { build: ["unixodbc-dev"], run: ["libodbc2"] },
+  "psycopg-c": { build: ["libpq-dev"] },
+  mysqlclient: { build: ["default-libmysqlclient-dev", "pkg-config"] },
+  pycairo: { build: ["libcairo2-dev", "pkg-config"] },
+  pyodbc: { build: ["unixodbc-dev"] },
   "pdf2image": { run: ["poppler-utils"] },
   pydub: { run: ["ffmpeg"] },
   "opencv-python": { run: { bookworm: ["libgl1", "libglib2.0-0"], trixie: ["libgl1", "libglib2.0-0t64"] } },

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { filesOf, planErrors, planOk } from "../../test/support/compile.js";
 import { exampleCase, exampleFiles } from "../../test/support/examples.js";
 import { lineOf } from "../../test/support/positions.js";
-import { plan, PY, setupStepNames, stage } from "../../test/support/plan-steps.js";
+import { FIND_LIBRARIES_STEP, plan, PY, setupStepNames, stage } from "../../test/support/plan-steps.js";
 import { defaultDistro, detectCommand, detectManager } from "./detect.js";
 import { parsePyproject } from "./project.js";
 
@@ -73,7 +73,7 @@ describe("package manager", () => {
     });
     const { plan: p, warnings } = planOk({ text: `${PY}${noCmd}`, files: { "lib.py": "" } });
     expect(p.manager.name).toBe("pip");
-    expect(stage(p, "venv").steps.map((s) => s.name)).toEqual(setupStepNames(`pip==${p.manager.version}`));
+    expect(stage(p, "venv").steps.map((s) => s.name)).toEqual([...setupStepNames(`pip==${p.manager.version}`), FIND_LIBRARIES_STEP]);
     expect(warnings.filter((w) => w.code === "detected").map((w) => w.message)).toEqual([
       "pydock chose `pip`: nothing to install: no uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt or pyproject.toml in the build context; set [dependencies] manager to change it",
     ]);

@@ -14,7 +14,8 @@ import type { ManagerContext } from "./managers/manager.js";
 import { requirementsToInstall } from "./managers/pip.js";
 import { MANAGERS } from "./managers/registry.js";
 import type { ProjectFiles, Pyproject } from "./project.js";
-import type { BaseOrigin, BuildPlan, StagePlan } from "./types.js";
+import type { BaseOrigin, BuildPlan, ImagePlan, StagePlan } from "./types.js";
+import { smokeChecks, type SmokeTest } from "./smoke-test.js";
 import { Problems } from "./problems.js";
 import { checkGroups, readPyproject } from "./checks.js";
 import { planVenv } from "./venv.js";
@@ -96,14 +97,20 @@ export function planBuild(input: PlanInput): PlanResult {
 
 
   const native = target.runtime.autoSystemPackages ? nativePackages(dependencyNames(files, pyproject, requirements).names, distro) : NO_NATIVE;
-  if (native.because.length > 0) {
-    const what = [native.build.length ? `${native.build.join(" ")} (builder)` : "", native.run.length ? `${native.run.join(" ")} (runtime)` : ""].filter(Boolean).join(", ");
+  // Said only when the table adds something the file does not list already.
+  const addedBuild = native.build.filter((p) => !target.dependencies.systemPackages.includes(p));
+  const addedRun = native.run.filter((p) => !target.runtime.systemPackages.includes(p));
+  if (addedBuild.length + addedRun.length > 0) {
+    const what = [addedBuild.length ? `${addedBuild.join(" ")} (builder)` : "", addedRun.length ? `${addedRun.join(" ")} (runtime)` : ""].filter(Boolean).join(", ");
     problems.warn(`pydock adds the Debian packages ${what} that ${native.because.join(", ")} need; set [runtime] auto-system-packages = false to manage them yourself`, ["runtime", "auto-system-packages"], "detected", target);
   }
+  // The venv target is the builder stage alone: nothing to find for a runtime image it does not build.
+  const find = target.runtime.autoSystemPackages && input.target !== "venv";
   const git = planGit(config, target, input.revision);
   if (!git && config.git.versionFile !== "") {
     problems.warn("no commit id for this build (no vcs:revision from the client and no .git in the context): the version file is skipped", ["git"], "no-revision");
   }
+  const image = input.target === "venv" ? venvImage(ctx.venv) : runtimeImage(target, config, command, pyproject, input);
   const plan: BuildPlan = {
     target: input.target,
     python: { version, distro },
@@ -112,14 +119,22 @@ export function planBuild(input: PlanInput): PlanResult {
     project: { name: pyproject?.name, version: pyproject?.version },
     venvPath: ctx.venv,
     stages: [
-      { ...planVenv(target, manager, ctx, config, builderImage.base, native.build), ...builderImage.extra },
+      { ...planVenv(target, manager, ctx, config, builderImage.base, native.build, find ? runtimeBase.base : undefined), ...builderImage.extra },
       ...(git ? [git] : []),
-      { ...planRuntime(target, config, ctx.venv, git, runtimeBase.base, native.run), ...runtimeBase.extra },
+      { ...planRuntime(target, config, ctx.venv, git, runtimeBase.base, native.run, find), ...runtimeBase.extra },
     ],
     output: input.target === "venv" ? "venv" : "runtime",
-    image: input.target === "venv" ? venvImage(ctx.venv) : runtimeImage(target, config, command, pyproject, input),
+    image,
+    autoSystemPackages: find,
+    ...(input.target !== "venv" && target.runtime.smokeTest ? { smokeTest: smokeTest(ctx.venv, image, target) } : {}),
   };
   return { ok: true, plan, warnings: problems.warnings };
+}
+
+/** The smoke test of the runtime image: the argv it starts, checked with the venv's interpreter. */
+function smokeTest(venv: string, image: ImagePlan, target: TargetConfig): SmokeTest {
+  const origin: KeyPath = target.runtime.command ? ["runtime", "command"] : target.runtime.entrypoint ? ["runtime", "entrypoint"] : ["runtime"];
+  return { python: `${venv}/bin/python`, checks: smokeChecks([...(image.entrypoint ?? []), ...(image.cmd ?? [])]), origin };
 }
 
 /**

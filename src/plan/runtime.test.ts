@@ -17,7 +17,7 @@ describe("runtime stage", () => {
     const p = plan(withCmds, files, { revision: "f".repeat(40) });
     const steps = runtimeSteps(p);
     expect(names(steps)).toEqual([
-      "set up user app, timezone Europe/Paris",
+      "apt-get install the packages the venv needs, set up user app, timezone Europe/Paris",
       "copy the venv /app/venv",
       "copy LICENSE /app/LICENSE",
       "copy pyproject.toml /app/pyproject.toml",

@@ -3,7 +3,7 @@
  * user, the venv, the app's sources, the version file and the build commands.
  */
 import type { Command, PydockConfig, TargetConfig } from "../config/model.js";
-import { aptInstall, runtimeSetup, userDirectories } from "./system.js";
+import { runtimeSetup, runtimeSystemSteps, userDirectories } from "./system.js";
 import type { StagePlan, Step } from "./types.js";
 import { APP_UID, PYTHON_ENV } from "./constants.js";
 import { sourceCopy } from "./copies.js";
@@ -24,14 +24,17 @@ export function resolveIn(dir: string, p: string): string {
   return `${dir.replace(/\/$/, "")}/${p.replace(/^\.\//, "")}`;
 }
 
-/** `nativeRun`: Debian packages the dependencies need at run time (native-packages.ts), after the configured ones. */
-export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath: string, git: StagePlan | undefined, image: string, nativeRun: readonly string[] = []): StagePlan {
+/**
+ * `nativeRun`: Debian packages the dependencies need at run time (native-packages.ts), after the configured
+ * ones. `found`: the venv stage wrote the packages its shared libraries need (runtime-libraries.ts), and
+ * this stage installs them too.
+ */
+export function planRuntime(target: TargetConfig, config: PydockConfig, venvPath: string, git: StagePlan | undefined, image: string, nativeRun: readonly string[] = [], found = false): StagePlan {
   const rt = target.runtime;
   const steps: Step[] = [];
   const apt = [...new Set([...rt.systemPackages, ...nativeRun])];
-  if (apt.length > 0) steps.push(aptInstall(apt, "runtime", ["runtime", "system-packages"]));
   const setup = runtimeSetup({ user: rt.user, uid: APP_UID, timezone: rt.timezone });
-  if (setup) steps.push(setup);
+  steps.push(...runtimeSystemSteps(apt, found, setup));
   steps.push({ kind: "copy", name: `copy the venv ${venvPath}`, from: "venv", src: venvPath, dest: venvPath, exclude: [], contents: true, independent: true, origin: { path: ["dependencies"] } });
   target.app.copy.forEach((src, i) => steps.push(sourceCopy(src, target.app.workdir, target, true, i)));
   if (git) {

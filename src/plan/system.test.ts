@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../test/support/examples.js";
 import { dirSteps, envOf, plan, PY, runStep, runtimeSteps, script, venvSteps } from "../../test/support/plan-steps.js";
 import { APP_UID } from "./constants.js";
-import { aptInstall, directoryOwner, runtimeSetup, userDirectories } from "./system.js";
+import { aptInstall, directoryOwner, runtimeSetup, runtimeSystemSteps, userDirectories } from "./system.js";
 
 describe("system packages", () => {
   it("apt-get installs through locked cache mounts, builder and runtime caches apart (examples/psycopg)", () => {
@@ -23,19 +23,41 @@ describe("system packages", () => {
     expect(envOf(builder)).toEqual({ DEBIAN_FRONTEND: "noninteractive" });
     expect(builder.origin).toEqual({ path: ["dependencies", "system-packages"] });
 
+    // The runtime's packages are found after the install (runtime-libraries.ts), with the user's setup.
     const runtime = runStep(runtimeSteps(p)[0]);
-    expect(runtime.name).toBe("apt-get install libpq5");
-    expect(script(runtime)).toMatch(/ libpq5 && for f in \/var\/log\/dpkg\.log /);
+    expect(runtime.name).toBe("apt-get install the packages the venv needs, set up user app, timezone UTC");
+    expect(script(runtime)).toMatch(/^found=\$\(cat \/tmp\/pydock-auto-system-packages\); echo "pydock: auto-system-packages: \$\{found:-none\}"; if \[ -n "\$found" \]; then \{ rm -f .* --no-install-recommends -o APT::Keep-Downloaded-Packages=true \$found && for f in .*; \} \|\| exit 1; fi; /);
+    expect(script(runtime)).toContain(String.raw`printf '%s\n' $found > /usr/share/pydock/auto-system-packages`);
+    expect(script(runtime)).toMatch(/; set -e; grep -q '\^app:' \/etc\/group/);
+    expect(runtime.mounts).toEqual([{ kind: "stage", stage: "venv", path: "/usr/share/pydock/auto-system-packages", target: "/tmp/pydock-auto-system-packages" }]);
     expect(runtime.caches.map((c) => c.id)).toEqual(["pydock-apt-cache-runtime", "pydock-apt-lists-runtime"]);
-    expect(runtime.origin).toEqual({ path: ["runtime", "system-packages"] });
+    expect(runtime.origin).toEqual({ path: ["runtime"] });
     // libpq-dev only in the builder.
     expect(runtimeSteps(p).some((s) => s.kind === "run" && script(s).includes("libpq-dev"))).toBe(false);
   });
 
-  it("no apt step without system packages", () => {
+  it("no apt step without system packages: with auto-system-packages, only the found ones, with the setup", () => {
     const { text, files } = exampleCase("uv-fastapi");
     const p = plan(text, files);
-    expect([...venvSteps(p), ...runtimeSteps(p)].some((s) => s.name.startsWith("apt-get"))).toBe(false);
+    expect(venvSteps(p).some((s) => s.name.startsWith("apt-get"))).toBe(false);
+    expect(runtimeSteps(p).filter((s) => s.name.startsWith("apt-get")).map((s) => s.name)).toEqual(["apt-get install the packages the venv needs, set up user app, timezone UTC"]);
+    const off = plan(text.replace("[runtime]\n", "[runtime]\nauto-system-packages = false\n"), files);
+    expect([...venvSteps(off), ...runtimeSteps(off)].some((s) => s.name.startsWith("apt-get"))).toBe(false);
+  });
+
+  it("runtimeSystemSteps: the found packages join the configured install, else the setup, else a step of their own", () => {
+    const setup = runtimeSetup({ user: "app", uid: APP_UID, timezone: "UTC" });
+    expect(runtimeSystemSteps(["libpq5"], false, setup).map((s) => s.name)).toEqual(["apt-get install libpq5", "set up user app, timezone UTC"]);
+    const withStatic = runtimeSystemSteps(["ffmpeg"], true, setup);
+    expect(withStatic.map((s) => s.name)).toEqual(["apt-get install ffmpeg and the packages the venv needs", "set up user app, timezone UTC"]);
+    expect(script(withStatic[0])).toContain("--no-install-recommends -o APT::Keep-Downloaded-Packages=true ffmpeg $found && ");
+    expect(withStatic[0]?.mounts).toHaveLength(1);
+    expect(withStatic[0]?.origin).toEqual({ path: ["runtime", "system-packages"] });
+    expect(runtimeSystemSteps([], true, setup).map((s) => s.name)).toEqual(["apt-get install the packages the venv needs, set up user app, timezone UTC"]);
+    const alone = runtimeSystemSteps([], true, undefined);
+    expect(alone.map((s) => s.name)).toEqual(["apt-get install the packages the venv needs"]);
+    expect(alone[0]?.origin).toEqual({ path: ["runtime", "auto-system-packages"] });
+    expect(runtimeSystemSteps([], false, undefined)).toEqual([]);
   });
 
   it("package names are shell-quoted in the script, as written in the step's name", () => {
@@ -48,7 +70,7 @@ describe("system packages", () => {
 describe("runtime setup", () => {
   it("creates user app as 10001:10001 and sets the timezone, without touching directories (examples/poetry-django)", () => {
     const { text, files } = exampleCase("poetry-django");
-    const setup = runStep(runtimeSteps(plan(text, files))[0]);
+    const setup = runStep(runtimeSteps(plan(text.replace("[runtime]\n", "[runtime]\nauto-system-packages = false\n"), files))[0]);
     expect(setup.name).toBe("set up user app, timezone Europe/Paris");
     const s = script(setup);
     expect(s.startsWith("set -e; ")).toBe(true);
@@ -64,7 +86,7 @@ describe("runtime setup", () => {
   });
 
   it("UTC by default; numeric users and root get no passwd entry", () => {
-    const base = `${PY}[runtime]\ncommand = "x"\n`;
+    const base = `${PY}[runtime]\ncommand = "x"\nauto-system-packages = false\n`;
     const proj = { "requirements.txt": "" };
     const def = plan(base, proj);
     expect(script(runtimeSteps(def)[0])).toContain("echo UTC > /etc/timezone");

@@ -4,6 +4,7 @@
  * nothing in it is text to be parsed again: commands, wrappers, secrets and mounts are fields.
  */
 import type { Command, KeyPath, ManagerName } from "../config/model.js";
+import type { SmokeTest } from "./smoke-test.js";
 
 /** A BuildKit cache mount: survives across builds, never part of a layer. */
 export interface CacheMount {
@@ -50,8 +51,19 @@ export interface RunStep {
   readonly caches: readonly CacheMount[];
   readonly secrets: readonly SecretMount[];
   readonly ssh: boolean;
+  /** Read-only views of other filesystems: a base image, or a file of an earlier stage. */
+  readonly mounts?: readonly ReadonlyMount[];
   readonly origin?: StepOrigin;
 }
+
+/**
+ * A read-only bind mount on a run step: an image (by the normalised reference a stage of the plan uses as its
+ * base, so it is resolved with the others) or a path of an earlier stage. A stage path mount's cache key is
+ * the content of that path alone: an unchanged file keeps the step cached while the rest of its stage changed.
+ */
+export type ReadonlyMount =
+  | { readonly kind: "image"; readonly image: string; readonly target: string }
+  | { readonly kind: "stage"; readonly stage: StageName; readonly path: string; readonly target: string };
 
 /** Files copied into the stage from the build context or from another stage. */
 export interface CopyStep {
@@ -157,6 +169,13 @@ export interface BuildPlan {
   /** The stage whose result is returned: "runtime", or "venv" for the debugging target. */
   readonly output: "venv" | "runtime";
   readonly image: ImagePlan;
+  /**
+   * The venv stage lists the packages its shared libraries need (runtime-libraries.ts) and the runtime
+   * stage installs them; the frontend names them in the image's AUTO_PACKAGES_LABEL label.
+   */
+  readonly autoSystemPackages: boolean;
+  /** The check run on the finished runtime image before it is returned (smoke-test.ts); absent when off. */
+  readonly smokeTest?: SmokeTest;
 }
 
 /** The stage of that name; undefined for a stage the plan leaves out (git). */

@@ -7,6 +7,7 @@ import type { PydockConfig, TargetConfig } from "../config/model.js";
 import { shellQuote as q } from "../core/text.js";
 import type { ManagerCommand, ManagerContext, PackageManager } from "./managers/manager.js";
 import { aptInstall } from "./system.js";
+import { findLibrariesStep } from "./runtime-libraries.js";
 import type { CopyStep, RunStep, SecretMount, StagePlan, Step } from "./types.js";
 import { BUILD_DIR } from "./constants.js";
 import { sourceCopy } from "./copies.js";
@@ -38,8 +39,12 @@ function installsProject(target: TargetConfig, manager: PackageManager, ctx: Man
   return manager.isPackage(ctx);
 }
 
-/** `nativeBuild`: Debian packages the dependencies need to build (native-packages.ts), after the configured ones. */
-export function planVenv(target: TargetConfig, manager: PackageManager, ctx: ManagerContext, config: PydockConfig, image: string, nativeBuild: readonly string[] = []): StagePlan {
+/**
+ * `nativeBuild`: Debian packages the dependencies need to build (native-packages.ts), after the configured
+ * ones. `findFor`: the runtime base image, when the stage ends by listing the packages the venv's shared
+ * libraries need there (runtime-libraries.ts).
+ */
+export function planVenv(target: TargetConfig, manager: PackageManager, ctx: ManagerContext, config: PydockConfig, image: string, nativeBuild: readonly string[] = [], findFor?: string): StagePlan {
   const steps: Step[] = [];
   const deps = target.dependencies;
   const apt = [...new Set([...deps.systemPackages, ...nativeBuild])];
@@ -67,6 +72,7 @@ export function planVenv(target: TargetConfig, manager: PackageManager, ctx: Man
     for (const src of target.app.copy) steps.push(sourceCopy(src, BUILD_DIR, target, false));
     steps.push(networkRun(manager.installProject(ctx, BUILD_DIR), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies", "install-project"] } }));
   }
+  if (findFor !== undefined) steps.push(findLibrariesStep(ctx.venv, findFor));
   return { name: "venv", base: image, steps };
 }
 

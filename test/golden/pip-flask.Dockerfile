@@ -33,6 +33,11 @@
 #   records it in labels. Write @sha256:… after a tag to lock it.
 # - Cache mounts have pydock's ids, but the Dockerfile frontend keys them under its namespace (/pydock-pip for
 #   pydock-pip): these builds and pydock's do not share their caches.
+# - Runtime libraries: the venv stage's last RUN lists the packages the runtime image needs, and the runtime
+#   stage installs them, as in pydock's build; pydock also names them in the io.pydock.runtime.
+#   auto-system-packages label, which a Dockerfile cannot set from a file.
+# - Smoke test: pydock checks, before it returns the image, that the command's entry point imports in it
+#   (in a step that adds no layer). A Dockerfile has no such step: run the image once to check.
 # - The install wrapper's hint for a missing system package names the pydock.toml key to add it to: here,
 #   install the package with apt-get in the venv stage (and its runtime library in the runtime stage).
 
@@ -42,7 +47,7 @@ ARG REVISION=0123456789abcdef0123456789abcdef01234567
 FROM python:3.11-bookworm AS venv
 ARG SOURCE_DATE_EPOCH
 
-# [venv 1/5] write the install wrapper (CA bundle secret)
+# [venv 1/6] write the install wrapper (CA bundle secret)
 COPY --chmod=0755 <<'EOF' /opt/pydock/bin/pydock-run
 #!/bin/sh
 # pydock: trust the optional ca-certificates build secret, run the command, and on a failure that a
@@ -83,27 +88,178 @@ fi
 exit "$rc"
 EOF
 
-# [venv 2/5] install pip==25.3
+# [venv 2/6] install pip==25.3
 RUN --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
     --mount=type=secret,id=ca-certificates \
     --mount=type=tmpfs,target=/tmp \
     export PIP_ROOT_USER_ACTION=ignore; \
     /opt/pydock/bin/pydock-run /bin/sh -c 'python -m venv /opt/pydock/pip && /opt/pydock/pip/bin/pip install --disable-pip-version-check --no-compile pip==25.3'
 
-# [venv 3/5] python -m venv --copies /app/venv
+# [venv 3/6] python -m venv --copies /app/venv
 RUN --mount=type=tmpfs,target=/tmp \
     python -m venv --copies --without-pip /app/venv && cd /app/venv/bin && real=$(ls python3.* | head -n 1) && ln -sf "$real" python && ln -sf "$real" python3
 
-# [venv 4/5] copy requirements.txt
+# [venv 4/6] copy requirements.txt
 COPY requirements.txt /usr/src/pydock/requirements.txt
 
-# [venv 5/5] pip install -r requirements.txt
+# [venv 5/6] pip install -r requirements.txt
 WORKDIR /usr/src/pydock
 RUN --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
     --mount=type=secret,id=ca-certificates \
     --mount=type=tmpfs,target=/tmp \
     export PATH=/opt/pydock/pip/bin:"${PATH}" VIRTUAL_ENV=/app/venv CFLAGS=-g0 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore; \
     /opt/pydock/bin/pydock-run /bin/sh -c 'pip --python /app/venv/bin/python install --no-compile -r requirements.txt'
+
+# [venv 6/6] find the shared libraries the venv links that the runtime image lacks
+WORKDIR /
+RUN --mount=type=bind,from=python:3.11-slim-bookworm,target=/run/pydock/runtime-image \
+    --mount=type=tmpfs,target=/tmp <<'EOF'
+/app/venv/bin/python -I -c 'import glob, mmap, os, re, struct, subprocess, sys, sysconfig
+venv, root, out = sys.argv[1:4]
+
+def elf_dynamic(path):
+    # DT_NEEDED names and DT_SONAME of an ELF shared object; ([], None) for anything else.
+    try:
+        with open(path, "rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return [], None
+    try:
+        if data[:4] != b"\x7fELF":
+            return [], None
+        end = "<" if data[5] == 1 else ">"
+        if data[4] == 2:
+            shoff, = struct.unpack_from(end + "Q", data, 0x28)
+            shentsize, shnum = struct.unpack_from(end + "HH", data, 0x3A)
+            shfmt, dynfmt = end + "IIQQQQIIQQ", end + "qQ"
+        else:
+            shoff, = struct.unpack_from(end + "I", data, 0x20)
+            shentsize, shnum = struct.unpack_from(end + "HH", data, 0x2E)
+            shfmt, dynfmt = end + "IIIIIIIIII", end + "iI"
+        section = lambda i: struct.unpack_from(shfmt, data, shoff + i * shentsize)
+        dynsize = struct.calcsize(dynfmt)
+        names, soname = [], None
+        for i in range(shnum):
+            dyn = section(i)
+            if dyn[1] != 6:  # SHT_DYNAMIC
+                continue
+            strings = section(dyn[6])[4]
+            text = lambda off: data[strings + off:data.find(b"\0", strings + off)].decode()
+            for j in range(dyn[5] // dynsize):
+                tag, value = struct.unpack_from(dynfmt, data, dyn[4] + j * dynsize)
+                if tag == 0:
+                    break
+                if tag == 1:
+                    names.append(text(value))
+                elif tag == 14:
+                    soname = text(value)
+        return names, soname
+    except (struct.error, IndexError, ValueError, UnicodeDecodeError):
+        return [], None
+    finally:
+        data.close()
+
+def inside(top, path):
+    # The path in the filesystem rooted at top, symlinks resolved within it; None when it does not exist.
+    parts, done, hops = [p for p in path.split("/") if p], [], 0
+    while parts:
+        part = parts.pop(0)
+        if part == ".":
+            continue
+        if part == "..":
+            done = done[:-1]
+            continue
+        full = top + "/" + "/".join(done + [part])
+        if os.path.islink(full):
+            hops += 1
+            if hops > 40:
+                return None
+            link = os.readlink(full)
+            if link.startswith("/"):
+                done = []
+            parts = [p for p in link.split("/") if p] + parts
+            continue
+        if not os.path.lexists(full):
+            return None
+        done.append(part)
+    return top + "/" + "/".join(done)
+
+def library_dirs(top):
+    # ld.so.conf (with its includes), then the default and multiarch directories.
+    found = []
+    def read(path, depth):
+        real = inside(top, path)
+        if real is None or depth > 8 or not os.path.isfile(real):
+            return
+        for line in open(real, errors="replace").read().splitlines():
+            line = line.split("#")[0].strip()
+            if line.startswith("include "):
+                for pattern in line.split()[1:]:
+                    for match in sorted(glob.glob(top + pattern)):
+                        read(match[len(top):], depth + 1)
+            elif line.startswith("/"):
+                found.append(line)
+    read("/etc/ld.so.conf", 0)
+    arch = sysconfig.get_config_var("MULTIARCH") or ""
+    defaults = ["/lib/" + arch, "/usr/lib/" + arch] if arch else []
+    return found + defaults + ["/lib", "/usr/lib", "/lib64", "/usr/lib64"]
+
+shared = re.compile(r"\.so(\.[0-9]+)*$")
+provided, objects = set(), []
+for d, _, names in os.walk(venv):
+    for name in names:
+        if shared.search(name):
+            path = os.path.join(d, name)
+            provided.add(name)
+            if not os.path.islink(path):
+                objects.append(path)
+needs = {}
+for path in sorted(objects):
+    names, soname = elf_dynamic(path)
+    if soname:
+        provided.add(soname)
+    for name in names:
+        needs.setdefault(name, []).append(os.path.relpath(path, venv))
+
+runtime_dirs = library_dirs(root.rstrip("/"))
+builder_dirs = library_dirs("")
+missing = sorted(n for n in needs if n not in provided and not any(inside(root.rstrip("/"), d + "/" + n) for d in runtime_dirs))
+
+# dpkg records a library under /lib or /usr/lib, whichever the package shipped (merged /usr): accept both.
+known = set()
+for d in builder_dirs:
+    d = os.path.normpath(d)
+    known.update({d, d[4:] if d.startswith("/usr/") else "/usr" + d})
+
+def package_of(soname):
+    try:
+        listed = subprocess.run(["dpkg-query", "-S", "*/" + soname], capture_output=True, text=True).stdout
+    except OSError:
+        return None
+    for line in listed.splitlines():
+        packages, sep, path = line.partition(": ")
+        if sep and not line.startswith("diversion ") and os.path.dirname(path) in known:
+            name = packages.split(",")[0].strip().split(":")[0]
+            if re.fullmatch(r"[a-z0-9][a-z0-9+.-]+", name):
+                return name
+    return None
+
+found = set()
+for soname in missing:
+    users = needs[soname]
+    by = ", ".join(users[:3]) + (" and %d more" % (len(users) - 3) if len(users) > 3 else "")
+    package = package_of(soname)
+    if package:
+        found.add(package)
+        print("pydock: %s (needed by %s) is not in the runtime image: Debian package %s" % (soname, by, package))
+    else:
+        print("pydock: warning: %s (needed by %s) is not in the runtime image, and no Debian package of the builder image provides it: name the package that does in [runtime] system-packages" % (soname, by))
+os.makedirs(os.path.dirname(out), exist_ok=True)
+with open(out, "w") as f:
+    f.write(" ".join(sorted(found)))
+print("pydock: auto-system-packages: " + (" ".join(sorted(found)) or "none (the runtime image has every library the venv links)"))
+' /app/venv /run/pydock/runtime-image /usr/share/pydock/auto-system-packages
+EOF
 
 FROM scratch AS git
 ARG REVISION
@@ -116,9 +272,13 @@ EOF
 FROM python:3.11-slim-bookworm AS runtime
 ARG SOURCE_DATE_EPOCH
 
-# [runtime 1/5] set up user app, timezone UTC
-RUN --mount=type=tmpfs,target=/tmp \
-    set -e; grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group; grep -q '^app:' /etc/passwd || echo "app:x:10001:10001::/home/app:/usr/sbin/nologin" >> /etc/passwd; mkdir -p /home/app && chown 10001:10001 /home/app; ln -snf /usr/share/zoneinfo/UTC /etc/localtime && echo UTC > /etc/timezone
+# [runtime 1/5] apt-get install the packages the venv needs, set up user app, timezone UTC
+RUN --mount=type=cache,id=pydock-apt-cache-runtime,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,id=pydock-apt-lists-runtime,target=/var/lib/apt/lists,sharing=locked \
+    --mount=type=bind,from=venv,source=/usr/share/pydock/auto-system-packages,target=/tmp/pydock-auto-system-packages \
+    --mount=type=tmpfs,target=/tmp \
+    export DEBIAN_FRONTEND=noninteractive; \
+    found=$(cat /tmp/pydock-auto-system-packages); echo "pydock: auto-system-packages: ${found:-none}"; if [ -n "$found" ]; then { rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true $found && for f in /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache; do if [ -e "$f" ]; then : > "$f"; fi; done; } || exit 1; fi; if [ -n "$found" ]; then mkdir -p /usr/share/pydock && printf '%s\n' $found > /usr/share/pydock/auto-system-packages; fi; set -e; grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group; grep -q '^app:' /etc/passwd || echo "app:x:10001:10001::/home/app:/usr/sbin/nologin" >> /etc/passwd; mkdir -p /home/app && chown 10001:10001 /home/app; ln -snf /usr/share/zoneinfo/UTC /etc/localtime && echo UTC > /etc/timezone
 
 # [runtime 2/5] copy the venv /app/venv
 COPY --link --from=venv /app/venv /app/venv

@@ -44,7 +44,10 @@ export function stage(p: BuildPlan, name: StageName): StagePlan {
   if (!s) throw new Error(`the plan has no ${name} stage (${p.stages.map((x) => x.name).join(", ")})`);
   return s;
 }
-export const venvSteps = (p: BuildPlan): readonly Step[] => stage(p, "venv").steps;
+/** The venv stage's steps up to the install, without the library finding that ends it (runtime-libraries.test.ts). */
+export const venvSteps = (p: BuildPlan): readonly Step[] => stage(p, "venv").steps.filter((s) => s.name !== FIND_LIBRARIES_STEP);
+/** The name of the step that ends the venv stage when auto-system-packages is on. */
+export const FIND_LIBRARIES_STEP = "find the shared libraries the venv links that the runtime image lacks";
 export const runtimeSteps = (p: BuildPlan): readonly Step[] => stage(p, "runtime").steps;
 
 export const runs = (steps: readonly Step[]): RunStep[] => steps.filter((s): s is RunStep => s.kind === "run");

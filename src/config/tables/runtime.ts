@@ -46,6 +46,7 @@ function readRuntimeTable(ck: Checker, node: LNode | undefined): RuntimeConfig {
     directories: field("directories", (n) => readStrings(ck, n, (d) => (d.startsWith("/") ? undefined : `expected an absolute path like "/data", got "${d}"`))) ?? [],
     systemPackages: field("system-packages", (n) => readStrings(ck, n, checkDebianPackage)) ?? [],
     autoSystemPackages: field("auto-system-packages", (n) => readBool(ck, n)) ?? true,
+    smokeTest: field("smoke-test", (n) => readBool(ck, n)) ?? true,
     labels: field("labels", (n) => readStringTable(ck, n, (k) => (k === "" ? "expected a label name, got an empty key" : undefined))) ?? [],
     stopSignal: field("stop-signal", (n) => readMatching(ck, n, /^(SIG[A-Z][A-Z0-9]*([+-]\d+)?|\d+)$/, `a signal like "SIGTERM" or "SIGINT"`)) ?? "SIGTERM",
     healthcheck: field("healthcheck", (n) => readHealthcheck(ck, n)),

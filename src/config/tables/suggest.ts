@@ -29,6 +29,7 @@ export const tableKeys = {
     "directories",
     "system-packages",
     "auto-system-packages",
+    "smoke-test",
     "labels",
     "stop-signal",
     "healthcheck",

@@ -1,0 +1,40 @@
+/**
+ * The frontend's reads of a solved runtime image: the smoke test (convert/smoke-test.ts), solved as a
+ * definition of its own on top of the image and read back, and the packages the runtime stage installed
+ * for the venv's libraries, read from the image into its label. Decisions are the pure functions'.
+ */
+import { UserError, formatWarning } from "../core/diagnostics.js";
+import { withPackagesLabel } from "../convert/image-config.js";
+import { SMOKE_RESULT, parseSmokeResult, smokeDiagnostics } from "../convert/smoke-test.js";
+import type { CompiledPlatform } from "../compile.js";
+import { BuildkitRpcError } from "../gateway/errors.js";
+import type { GatewayClient } from "../gateway/client.js";
+import { AUTO_PACKAGES_FILE, AUTO_PACKAGES_LABEL } from "../plan/runtime-libraries.js";
+import type { BuildDefinition } from "./inputs.js";
+
+/** Runs the smoke test; throws a UserError at the command's key when it fails. */
+export async function smokeTest(client: GatewayClient, test: NonNullable<CompiledPlatform["smokeTest"]>, definition: BuildDefinition, autoSystemPackages: boolean): Promise<void> {
+  let ref: string;
+  try {
+    ref = await client.solve(test.definition(), { evaluate: true });
+  } catch (e) {
+    if (!(e instanceof BuildkitRpcError)) throw e;
+    // The script itself reports every failure as data: a failing exec means the interpreter did not run.
+    // The daemon's message repeats the whole script: the step's output above says what went wrong.
+    const message = `smoke test: the venv's interpreter failed in the runtime image (its output is above); the runtime image must have the builder's Python and C library ([python] runtime-image); [runtime] smoke-test = false skips this check`;
+    throw new UserError([{ ...test.at, severity: "error", code: "smoke-test", message }], [definition.file]);
+  }
+  const result = parseSmokeResult(new TextDecoder().decode(await client.readFile(ref, SMOKE_RESULT)));
+  if (!result) throw new Error("internal: the smoke test wrote no result");
+  const { errors, warnings } = smokeDiagnostics(result, test.at, autoSystemPackages);
+  for (const w of warnings) await definition.warn(formatWarning(w));
+  if (errors.length > 0) throw new UserError(errors, [definition.file]);
+}
+
+/** The image config with the label naming the packages the runtime stage installed for the venv's libraries. */
+export async function withFoundPackages(client: GatewayClient, ref: string, config: Record<string, unknown>): Promise<Record<string, unknown>> {
+  // The file is in the image only when something was found.
+  const present = (await client.statFile(ref, AUTO_PACKAGES_FILE)) !== undefined;
+  const list = present ? new TextDecoder().decode(await client.readFile(ref, AUTO_PACKAGES_FILE)) : "";
+  return withPackagesLabel(config, AUTO_PACKAGES_LABEL, list);
+}
