@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import * as llb from "../llb/index.js";
 import { FILE_START } from "../core/diagnostics.js";
-import { SMOKE_DIR, SMOKE_RESULT, SMOKE_SCRIPT, parseSmokeResult, smokeDiagnostics, smokeTestState } from "./smoke-test.js";
+import { SMOKE_DIR, SMOKE_RESULT, SMOKE_SCRIPT, failedInSmokeStep, parseSmokeResult, smokeDiagnostics, smokeTestState } from "./smoke-test.js";
 import { withPackagesLabel } from "./image-config.js";
 
 const at = { file: "pydock.toml", range: FILE_START };
@@ -23,6 +23,15 @@ describe("smokeTestState", () => {
     expect(exec.value.network).toBe(2); // NONE
     const file = ops.find((o) => o.op.op.case === "file")?.op.op;
     expect(file?.case === "file" && file.value.actions[0]?.action.case === "mkfile" && file.value.actions[0].action.value.owner?.user?.user).toMatchObject({ case: "byID", value: 10001 });
+  });
+});
+
+describe("failedInSmokeStep", () => {
+  it("tells the smoke step's own failure (BuildKit's message repeats its command line) from a failed step of the image", () => {
+    const args = ["/app/venv/bin/python", "-c", SMOKE_SCRIPT, "[]", `${SMOKE_DIR}/${SMOKE_RESULT}`];
+    expect(failedInSmokeStep(`process "${args.join(" ")}" did not complete successfully: exit code: 127`)).toBe(true);
+    const install = 'process "/opt/pydock/bin/pydock-run /bin/sh -c pip --python /app/venv/bin/python install --no-compile -r requirements.txt" did not complete successfully: exit code: 1';
+    expect(failedInSmokeStep(install)).toBe(false);
   });
 });
 

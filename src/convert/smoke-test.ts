@@ -17,6 +17,15 @@ import type { SmokeCheck, SmokeTest } from "../plan/smoke-test.js";
 export const SMOKE_DIR = "/run/pydock/smoke";
 export const SMOKE_RESULT = "result.json";
 
+/**
+ * Did a failed solve of the smoke test fail in the smoke step itself (the interpreter did not run), rather than
+ * in a step of the image below it? BuildKit's message for a failed exec repeats its command line, which for
+ * the smoke step alone names {@link SMOKE_DIR}.
+ */
+export function failedInSmokeStep(daemonMessage: string): boolean {
+  return daemonMessage.includes(`${SMOKE_DIR}/${SMOKE_RESULT}`);
+}
+
 /** What the script writes. */
 export interface SmokeResult {
   readonly failures: readonly { readonly what: string; readonly error: string }[];

@@ -5,7 +5,7 @@
  */
 import { UserError, formatWarning } from "../core/diagnostics.js";
 import { withPackagesLabel } from "../convert/image-config.js";
-import { SMOKE_RESULT, parseSmokeResult, smokeDiagnostics } from "../convert/smoke-test.js";
+import { SMOKE_RESULT, failedInSmokeStep, parseSmokeResult, smokeDiagnostics } from "../convert/smoke-test.js";
 import type { CompiledPlatform } from "../compile.js";
 import { BuildkitRpcError } from "../gateway/errors.js";
 import type { GatewayClient } from "../gateway/client.js";
@@ -18,7 +18,9 @@ export async function smokeTest(client: GatewayClient, test: NonNullable<Compile
   try {
     ref = await client.solve(test.definition(), { evaluate: true });
   } catch (e) {
-    if (!(e instanceof BuildkitRpcError)) throw e;
+    // A step of the image itself failed (the install, say): its error goes back as BuildKit gave it, with the
+    // step's own source snippet.
+    if (!(e instanceof BuildkitRpcError) || !failedInSmokeStep(e.status.message)) throw e;
     // The script itself reports every failure as data: a failing exec means the interpreter did not run.
     // The daemon's message repeats the whole script: the step's output above says what went wrong.
     const message = `smoke test: the venv's interpreter failed in the runtime image (its output is above); the runtime image must have the builder's Python and C library ([python] runtime-image); [runtime] smoke-test = false skips this check`;
