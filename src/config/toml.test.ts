@@ -49,6 +49,15 @@ describe("parseToml", () => {
     expect(doc.locate(["python", "version"])).toEqual(at(3, 1, 3, 17));
   });
 
+  test("a lone 0 at the very end of the text spans its character (the parser gives it none)", () => {
+    for (const text of ["targets = 0", "x = 0", "x = 0\n"]) {
+      const parsed = parseToml({ name: "pydock.toml", text });
+      if (!parsed.ok) throw new Error(parsed.diagnostic.message);
+      const key = text.slice(0, text.indexOf(" "));
+      expect(parsed.doc.locateValue([key]), JSON.stringify(text)).toEqual(at(1, text.indexOf("0") + 1, 1, text.indexOf("0") + 2));
+    }
+  });
+
   test("a table header spans its brackets", () => {
     expect(doc.locate(["python"])).toEqual(at(2, 1, 2, 9));
     expect(doc.locate(["runtime", "healthcheck"])).toEqual(at(4, 1, 4, 22));

@@ -230,7 +230,14 @@ function kindOf(node: AST.TOMLContentNode): TomlKind {
 
 /** toml-eslint-parser columns are 0-based; ours are 1-based. */
 const pos = (p: AST.Position): Position => ({ line: p.line, column: p.column + 1 });
-const loc = (n: AST.HasLocs): Range => ({ start: pos(n.loc.start), end: pos(n.loc.end) });
+/**
+ * A node's range. Every node spans at least one character: toml-eslint-parser 1.0.3 gives a lone `0` at the very
+ * end of the text (no newline after it) an empty range, which is widened to that character.
+ */
+const loc = (n: AST.HasLocs & { readonly range: readonly [number, number] }): Range => {
+  const start = pos(n.loc.start);
+  return { start, end: n.range[1] > n.range[0] ? pos(n.loc.end) : { line: start.line, column: start.column + 1 } };
+};
 
 /** `[runtime.healthcheck]` / `[[secrets]]` including the brackets (the AST node spans the whole table). */
 function headerRange(t: AST.TOMLTable, text: string): Range {

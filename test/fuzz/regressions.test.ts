@@ -37,6 +37,7 @@ const cases: Record<string, FuzzCase> = {
   "hang: a large document (many tables)": input(`${PY}${Array.from({ length: 60_000 }, (_, i) => `[t${i}]`).join("\n")}\n`),
   "hang: one long string": input(`${PY}[app]\nbuild-commands = ["${"a".repeat(2_000_000)}"]\n`),
   "\${} expanding 100,000 times": input(`${PY.replace("[runtime]", `[args]\nA = "${"x".repeat(10_000)}"\n[runtime]`)}[runtime.env]\nX = "${"${A}".repeat(100_000)}"\n`),
+  "positionless: a lone 0 at the end of the text had an empty range (campaign of seed 260439653)": input("# syntax=pydock/pydock:0.1\n\ntargets = 0"),
   "image name a..b": input(PY.replace('version = "3.11"', 'version = "3.11"\nruntime-image = "a..b"')),
   "several package managers fit (was 1:1)": input("# syntax=pydock/pydock:0.1\n", { files: [["uv.lock", "version = 1\n"], ["requirements.txt", "flask\n"], ["main.py", "print(1)\n"], [".python-version", "3.11\n"]] }),
   "cannot tell which Python (was 1:1)": input("# syntax=pydock/pydock:0.1\n", { files: [["main.py", "print(1)\n"]] }),
