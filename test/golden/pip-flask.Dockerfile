@@ -42,7 +42,7 @@ ARG REVISION=0123456789abcdef0123456789abcdef01234567
 FROM python:3.11-bookworm AS venv
 ARG SOURCE_DATE_EPOCH
 
-# [venv 1/5] write the install wrapper (CA bundle secret)
+# [venv 1/6] write the install wrapper (CA bundle secret)
 COPY --chmod=0755 <<'EOF' /opt/pydock/bin/pydock-run
 #!/bin/sh
 # pydock: trust the optional ca-certificates build secret, run the command, and on a failure that a
@@ -83,21 +83,24 @@ fi
 exit "$rc"
 EOF
 
-# [venv 2/5] install pip==25.3
+# [venv 2/6] install pip==25.3
 RUN --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
     --mount=type=secret,id=ca-certificates \
     --mount=type=tmpfs,target=/tmp \
     export PIP_ROOT_USER_ACTION=ignore; \
     /opt/pydock/bin/pydock-run /bin/sh -c 'python -m venv /opt/pydock/pip && /opt/pydock/pip/bin/pip install --disable-pip-version-check --no-compile pip==25.3'
 
-# [venv 3/5] python -m venv --copies /app/venv
+# [venv 3/6] python -m venv --copies /app/venv
 RUN --mount=type=tmpfs,target=/tmp \
     python -m venv --copies --without-pip /app/venv && cd /app/venv/bin && real=$(ls python3.* | head -n 1) && ln -sf "$real" python && ln -sf "$real" python3
 
-# [venv 4/5] copy requirements.txt
+# [venv 4/6] copy pyproject.toml
+COPY pyproject.toml /usr/src/pydock/pyproject.toml
+
+# [venv 5/6] copy requirements.txt
 COPY requirements.txt /usr/src/pydock/requirements.txt
 
-# [venv 5/5] pip install -r requirements.txt
+# [venv 6/6] pip install -r requirements.txt
 WORKDIR /usr/src/pydock
 RUN --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
     --mount=type=secret,id=ca-certificates \
