@@ -10,7 +10,7 @@ import { normalizeImageRef } from "../core/image-ref.js";
 import { NO_NATIVE, nativePackages } from "./native-packages.js";
 import { defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected, type StartCommand } from "./detect.js";
 import { memberScripts } from "./managers/uv.js";
-import type { ManagerContext } from "./managers/manager.js";
+import { pinnedVersions, toolLock, type ManagerContext } from "./managers/manager.js";
 import { requirementsToInstall } from "./managers/pip.js";
 import { MANAGERS } from "./managers/registry.js";
 import type { ProjectFiles, Pyproject } from "./project.js";
@@ -87,6 +87,15 @@ export function planBuild(input: PlanInput): PlanResult {
     pyproject,
   };
   manager.check(ctx, (message, path) => problems.add(message, path, target));
+  if (toolLock(managerName, ctx.version) === undefined) {
+    const pinned = pinnedVersions(managerName).join(", ");
+    problems.warn(
+      `${managerName} ${ctx.version} has no pinned set in this pydock release (pinned: ${pinned}): it is installed with its dependencies resolved at build time, which a new release of one of them can break`,
+      ["dependencies", "manager-version"],
+      "unpinned-manager",
+      target,
+    );
+  }
   checkGroups(target, pyproject, managerName, problems);
   const distro = config.python.distro ?? defaultDistro(version);
   const origin: BaseOrigin = config.python.version || !versionSource ? { path: ["python", "version"] } : versionSource;

@@ -60,7 +60,7 @@ export const pip: PackageManager = {
       report(`pip ${ctx.version} cannot install dependency groups (\`pip install --group\` needs pip ${PIP_GROUPS_SINCE} or later)`, ["dependencies", "manager-version"]);
     }
   },
-  installTool: (version) => toolInstall("pip", [`pip==${version}`]),
+  installTool: (version) => toolInstall("pip", version, [`pip==${version}`]),
   installDependencies(ctx) {
     const pip = `${pipInto(ctx.venv)} --no-compile`;
     const requirements = requirementsToInstall(ctx);
