@@ -5,8 +5,10 @@
 # once for every Python pydock builds (a universal resolution from the manager's lowest supported Python
 # on), with the sha256 of every file, and is installed with `pip install --require-hashes --no-deps`.
 #
-# Add a manager version: add a `lock` line below, run this script, and commit both outputs.
+# Add a manager version: add a `lock` line below, run `scripts/tool-locks.sh NAME-VERSION` (only the sets
+# named; none: all of them, which re-resolves every set against today's releases), and commit both outputs.
 set -eu
+only=" $* "
 cd "$(dirname "$0")/.."
 out=src/plan/managers/tool-locks
 mkdir -p "$out"
@@ -17,6 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 lock() {
   set_name=$1 python=$2
   shift 2
+  case "$only" in "  " | *" $set_name "*) ;; *) return 0 ;; esac
   printf '%s\n' "$@" >"$tmp/in.txt"
   uv pip compile "$tmp/in.txt" --universal --python-version "$python" --generate-hashes --no-header --no-annotate --quiet --output-file "$tmp/out.txt"
   {
@@ -33,5 +36,6 @@ lock poetry-1.8.5 3.9 poetry==1.8.5
 # hishel 2 removed the storage classes PDM 2.29 uses (`pdm lock` fails with "module 'hishel' has no
 # attribute 'SyncSqliteStorage'"): hold it below 2.
 lock pdm-2.29.4 3.10 pdm==2.29.4 'hishel<2'
+lock pipenv-2026.10.3 3.10 pipenv==2026.10.3
 
 node scripts/tool-locks-module.mjs "$out" src/plan/managers/tool-locks.gen.ts

@@ -27,7 +27,8 @@ export function readPyproject(files: ProjectFiles, problems: Problems): Pyprojec
  */
 export function checkGroups(target: TargetConfig, pyproject: Pyproject | undefined, manager: string, problems: Problems): void {
   const groups = target.dependencies.groups;
-  if (!groups) return;
+  // Pipenv's groups are Pipfile categories: managers/pipenv.ts checks them against the Pipfile.
+  if (!groups || manager === "pipenv") return;
   if (!pyproject) {
     // Without pyproject.toml only pip can get here with groups: nothing declares them.
     if (manager !== "pip") return;
@@ -38,7 +39,7 @@ export function checkGroups(target: TargetConfig, pyproject: Pyproject | undefin
   }
   const declared = manager === "pip" ? pyproject.dependencyGroups : pyproject.groups;
   groups.forEach((g, i) => {
-    if (g === "main" || declared.has(g)) return;
+    if (g === "main" || (manager === "pdm" && g === "default") || declared.has(g)) return;
     const known = [...declared].join(", ") || "none";
     problems.add(`unknown dependency group "${g}" (pyproject.toml declares: ${known})`, ["dependencies", "groups", i], target);
   });

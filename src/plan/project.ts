@@ -143,6 +143,8 @@ export function parsePyproject(text: string): Pyproject {
     if (isTable(poetry["dev-dependencies"])) groups.add("dev");
   }
   if (uv && Array.isArray(uv["dev-dependencies"])) groups.add("dev");
+  const pdm = isTable(tool["pdm"]) ? tool["pdm"] : undefined;
+  if (pdm && isTable(pdm["dev-dependencies"])) for (const g of Object.keys(pdm["dev-dependencies"])) groups.add(g);
 
   let requiresPython = str(project["requires-python"]);
   let requiresPythonFrom: Pyproject["requiresPythonFrom"] = requiresPython !== undefined ? "project.requires-python" : undefined;

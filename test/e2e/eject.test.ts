@@ -20,6 +20,7 @@ const EXAMPLES = [
   { name: "pip-flask", health: "/health" },
   { name: "zero-config", health: "/health" },
   { name: "psycopg", health: "/health" },
+  { name: "pdm-starlette", health: "/health" },
 ];
 
 describe.each(EXAMPLES)("ejected Dockerfile of $name", (example) => {
