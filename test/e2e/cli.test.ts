@@ -16,6 +16,7 @@ const EXAMPLES = [
   { name: "uv-fastapi", health: "/health" },
   { name: "pip-flask", health: "/health" },
   { name: "poetry-django", health: "/health/" },
+  { name: "pdm-starlette", health: "/health" },
 ];
 
 describe.each(await builders())("pydock init on %s", (builder) => {

@@ -21,6 +21,7 @@ const EXAMPLES = [
   { name: "zero-config", health: "/health" },
   { name: "psycopg", health: "/health" },
   { name: "pdm-starlette", health: "/health" },
+  { name: "pipenv-bottle", health: "/health" },
 ];
 
 describe.each(EXAMPLES)("ejected Dockerfile of $name", (example) => {

@@ -54,7 +54,12 @@ describe("detectManager", () => {
       reason: "Pipfile.lock is the only lockfile (no uv.lock, poetry.lock, pdm.lock or requirements*.txt)",
       source: { file: "Pipfile.lock" },
     });
-    expect(detectManager(files({ Pipfile: "" }), undefined)).toMatchObject({ ok: true, value: "pipenv" });
+    expect(detectManager(files({ Pipfile: "" }), undefined)).toEqual({
+      ok: true,
+      value: "pipenv",
+      reason: "Pipfile is the only dependency manifest, without its Pipfile.lock (run `pipenv lock`)",
+      source: { file: "Pipfile" },
+    });
   });
 
   it("several candidates (PDM and Pipenv included) is an error naming them", () => {

@@ -49,7 +49,9 @@ export function detectManager(files: ProjectFiles, pyproject: Pyproject | undefi
         ? why === "pyproject.toml without a lockfile"
           ? "pyproject.toml declares its dependencies and there is no lockfile"
           : `${why} ${reqs.length > 1 ? "are" : "is"} the only dependency manifest${reqs.length > 1 ? "s" : ""} (no uv.lock, poetry.lock, pdm.lock or Pipfile.lock)`
-        : `${why} is the only lockfile (no ${["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"].filter((f) => f !== why).join(", ")} or requirements*.txt)`;
+        : why === "Pipfile"
+          ? "Pipfile is the only dependency manifest, without its Pipfile.lock (run `pipenv lock`)"
+          : `${why} is the only lockfile (no ${["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"].filter((f) => f !== why).join(", ")} or requirements*.txt)`;
     return ok(manager, reason, { file: manager === "pip" && why.startsWith("pyproject") ? "pyproject.toml" : (reqs[0] ?? why) });
   }
   if (first) {
