@@ -70,6 +70,14 @@ export function toolLock(manager: string, version: string): string | undefined {
   return Object.hasOwn(TOOL_LOCKS, key) ? TOOL_LOCKS[key] : undefined;
 }
 
+/**
+ * The lowest Python (major.minor) the pinned set of `manager` at `version` installs on, from the line
+ * scripts/tool-locks.sh writes first ("… (Python 3.10 and later) …"); undefined without a set.
+ */
+export function toolMinPython(manager: string, version: string): string | undefined {
+  return /\(Python (\d+\.\d+) and later\)/.exec(toolLock(manager, version)?.split("\n", 1)[0] ?? "")?.[1];
+}
+
 /** The versions of `manager` with a pinned set, oldest first. */
 export function pinnedVersions(manager: string): string[] {
   const prefix = `${manager}-`;

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../../test/support/examples.js";
 import { find, plan, script, venvSteps } from "../../../test/support/plan-steps.js";
-import { planOk } from "../../../test/support/compile.js";
-import { pinnedVersions, toolInstall, toolLock } from "./manager.js";
+import { planErrors, planOk } from "../../../test/support/compile.js";
+import { pinnedVersions, toolInstall, toolLock, toolMinPython } from "./manager.js";
 import { MANAGERS } from "./registry.js";
 import { TOOL_LOCKS } from "./tool-locks.gen.js";
 
@@ -55,5 +55,15 @@ describe("pinned manager sets", () => {
       ],
     ]);
     expect(pinnedVersions("poetry")).toEqual(["1.8.5", "2.2.1"]);
+  });
+
+  it("a Python older than the pinned set's is an error at manager-version", () => {
+    expect(toolMinPython("pdm", "2.29.4")).toBe("3.10");
+    expect(toolMinPython("pip", "25.3")).toBe("3.9");
+    const { text, files } = exampleCase("pdm-starlette");
+    const old = `[python]\nversion = "3.9"\n${text.replace("# syntax=pydock/pydock:0.1\n", "")}`;
+    const tree = new Map(files);
+    tree.set("pyproject.toml", (files.get("pyproject.toml") ?? "").replace('requires-python = ">=3.11"', 'requires-python = ">=3.9"'));
+    expect(planErrors({ text: old, files: tree }).map((d) => d.message)).toEqual(["pdm 2.29.4 needs Python 3.10 or later, and this build uses Python 3.9"]);
   });
 });
