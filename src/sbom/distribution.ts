@@ -28,7 +28,7 @@ export interface Distribution {
   readonly sourceType?: SourceType;
 }
 
-export type LockManager = "uv" | "poetry" | "pip" | "pdm" | "pipenv";
+export type LockManager = "uv" | "poetry" | "pip";
 
 export interface LockInput {
   readonly manager: LockManager;
