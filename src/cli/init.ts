@@ -75,7 +75,7 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
     set(tables.dependencies, "manager", tomlString(manager.value), sentence(manager.reason));
     detected.push({ what: "manager", value: manager.value, why: manager.reason });
   } else {
-    unset(tables.dependencies, "manager", `"pip"   # or "uv", "poetry"`, sentence(manager.message));
+    unset(tables.dependencies, "manager", `"pip"   # or "uv", "poetry", "pdm", "pipenv"`, sentence(manager.message));
     missing.push({ what: "manager", why: manager.message });
   }
 

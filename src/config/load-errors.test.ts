@@ -66,7 +66,7 @@ describe("loadConfig: errors", () => {
       '2:8 [dependencies] venv: expected an absolute path like "/app/venv", got "venv"',
     ]);
     expect(errors('[dependencies]\nmanager = "peotry"\n')).toEqual([
-      '2:11 [dependencies] manager: expected "poetry", "uv" or "pip", got "peotry" (did you mean "poetry"?)',
+      '2:11 [dependencies] manager: expected "poetry", "uv", "pip", "pdm" or "pipenv", got "peotry" (did you mean "poetry"?)',
     ]);
     expect(errors('[dependencies]\ninstall-project = "yes"\n')).toEqual([
       '2:19 [dependencies] install-project: expected "auto", true or false, got "yes"',
@@ -141,7 +141,7 @@ describe("loadConfig: errors", () => {
 version = "3.12"
 
 [dependencies]
-manager = "pipenv"
+manager = "hatch"
 venv = "venv"
 
 [runtime]
@@ -158,7 +158,7 @@ id = "token"
 `;
     expect(errors(text)).toEqual([
       '2:1 unknown key "pyhton" (did you mean "python"?)',
-      '6:11 [dependencies] manager: expected "poetry", "uv" or "pip", got "pipenv"',
+      '6:11 [dependencies] manager: expected "poetry", "uv", "pip", "pdm" or "pipenv", got "hatch"',
       '7:8 [dependencies] venv: expected an absolute path like "/app/venv", got "venv"',
       '10:1 unknown key "comand" in [runtime] (did you mean "command"?)',
       '11:11 [runtime] expose item 1: expected a port like 8000 or "8000/udp", got "http"',

@@ -11,7 +11,7 @@ export type Command =
   | { readonly kind: "exec"; readonly args: readonly string[] }
   | { readonly kind: "shell"; readonly script: string };
 
-export type ManagerName = "poetry" | "uv" | "pip";
+export type ManagerName = "poetry" | "uv" | "pip" | "pdm" | "pipenv";
 
 /** A path of keys into the TOML document, e.g. `["runtime", "healthcheck", "http"]` or `["app", "copy", 2]`. */
 export type KeyPath = readonly (string | number)[];

@@ -21,13 +21,26 @@ export function readPyproject(files: ProjectFiles, problems: Problems): Pyprojec
   }
 }
 
-/** Groups must exist in pyproject.toml (Poetry groups or PEP 735 dependency-groups). */
+/**
+ * Groups must exist in pyproject.toml (Poetry groups or PEP 735 dependency-groups; for pip, PEP 735 only).
+ * "main" always exists: the project's own dependencies.
+ */
 export function checkGroups(target: TargetConfig, pyproject: Pyproject | undefined, manager: string, problems: Problems): void {
   const groups = target.dependencies.groups;
-  if (!groups || manager === "pip" || !pyproject) return;
+  // Pipenv's groups are Pipfile categories: managers/pipenv.ts checks them against the Pipfile.
+  if (!groups || manager === "pipenv") return;
+  if (!pyproject) {
+    // Without pyproject.toml only pip can get here with groups: nothing declares them.
+    if (manager !== "pip") return;
+    groups.forEach((g, i) => {
+      if (g !== "main") problems.add(`dependency group "${g}" needs a [dependency-groups] table in pyproject.toml, and there is no pyproject.toml in the build context`, ["dependencies", "groups", i], target);
+    });
+    return;
+  }
+  const declared = manager === "pip" ? pyproject.dependencyGroups : pyproject.groups;
   groups.forEach((g, i) => {
-    if (g === "main" || pyproject.groups.has(g)) return;
-    const known = [...pyproject.groups].join(", ") || "none";
+    if (g === "main" || (manager === "pdm" && g === "default") || declared.has(g)) return;
+    const known = [...declared].join(", ") || "none";
     problems.add(`unknown dependency group "${g}" (pyproject.toml declares: ${known})`, ["dependencies", "groups", i], target);
   });
 }

@@ -44,8 +44,16 @@ function describeStep(step: Step): string[] {
   }
 }
 
+/**
+ * A here-document body (`<<'WORD'` … `WORD`, as the pinned manager sets are written) shortened to its line
+ * count: the plan shows what runs, not the hundreds of hashes it feeds to pip.
+ */
+export function elideHereDocs(script: string): string {
+  return script.replace(/<<'([A-Z_]+)'\n([\s\S]*?)\n\1\n/g, (_, word: string, body: string) => `<<'${word}'\n… (${body.split("\n").length} lines)\n${word}\n`);
+}
+
 function describeRun(step: RunStep): string[] {
-  const argv = [...(step.wrapper ? [step.wrapper] : []), ...commandArgs(step.command)];
+  const argv = [...(step.wrapper ? [step.wrapper] : []), ...commandArgs(step.command).map(elideHereDocs)];
   const out = [`$ ${argv.map(shellQuote).join(" ")}`, `cwd ${step.cwd}`];
   for (const [k, v] of step.env) out.push(`env ${k}=${v}`);
   for (const c of step.caches) out.push(`cache ${c.id} → ${c.target} (${c.sharing})`);

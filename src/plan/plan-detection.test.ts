@@ -22,7 +22,7 @@ describe("python version", () => {
     expect(plan(noCmd, { "pyproject.toml": pyproject, ".python-version": "# pinned\n\ncpython-3.13.1\n" }).python.version).toBe("3.13.1");
     expect(plan(noCmd, { "pyproject.toml": pyproject }).python.version).toBe("3.10");
     // Poetry's own python constraint when there is no requires-python.
-    expect(plan(noCmd, { "pyproject.toml": `[tool.poetry.dependencies]\npython = "^3.9"\n`, "poetry.lock": "" }).python.version).toBe("3.9");
+    expect(plan(noCmd, { "pyproject.toml": `[tool.poetry.dependencies]\npython = "^3.10"\n`, "poetry.lock": "" }).python.version).toBe("3.10");
   });
 
   it("[python] version wins over detection", () => {

@@ -10,7 +10,14 @@ import { normalizeImageRef } from "../core/image-ref.js";
 import { NO_NATIVE, nativePackages } from "./native-packages.js";
 import { defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected, type StartCommand } from "./detect.js";
 import { memberScripts } from "./managers/uv.js";
-import type { ManagerContext } from "./managers/manager.js";
+import { pinnedVersions, toolLock, toolMinPython, type ManagerContext } from "./managers/manager.js";
+
+/** Compares the major.minor of two Python versions ("3.9.18" < "3.10"). */
+function compareMinor(a: string, b: string): number {
+  const [a1 = 0, a2 = 0] = a.split(".").map(Number);
+  const [b1 = 0, b2 = 0] = b.split(".").map(Number);
+  return a1 - b1 || a2 - b2;
+}
 import { requirementsToInstall } from "./managers/pip.js";
 import { MANAGERS } from "./managers/registry.js";
 import type { ProjectFiles, Pyproject } from "./project.js";
@@ -88,6 +95,19 @@ export function planBuild(input: PlanInput): PlanResult {
     pyproject,
   };
   manager.check(ctx, (message, path) => problems.add(message, path, target));
+  if (toolLock(managerName, ctx.version) === undefined) {
+    const pinned = pinnedVersions(managerName).join(", ");
+    problems.warn(
+      `${managerName} ${ctx.version} has no pinned set in this pydock release (pinned: ${pinned}): it is installed with its dependencies resolved at build time, which a new release of one of them can break`,
+      ["dependencies", "manager-version"],
+      "unpinned-manager",
+      target,
+    );
+  }
+  const minPython = toolMinPython(managerName, ctx.version);
+  if (minPython !== undefined && compareMinor(version, minPython) < 0) {
+    problems.add(`${managerName} ${ctx.version} needs Python ${minPython} or later, and this build uses Python ${version}`, ["dependencies", "manager-version"], target);
+  }
   checkGroups(target, pyproject, managerName, problems);
   const distro = config.python.distro ?? defaultDistro(version);
   const origin: BaseOrigin = config.python.version || !versionSource ? { path: ["python", "version"] } : versionSource;

@@ -97,6 +97,8 @@ export interface Pyproject {
   readonly uvPackage: boolean | undefined;
   /** PEP 735 groups and Poetry groups declared, by name. */
   readonly groups: ReadonlySet<string>;
+  /** PEP 735 `[dependency-groups]` names only (what pip's `--group` installs). */
+  readonly dependencyGroups: ReadonlySet<string>;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -133,14 +135,16 @@ export function parsePyproject(text: string): Pyproject {
   addScripts(project["scripts"]);
   if (poetry) addScripts(poetry["scripts"]);
 
-  const groups = new Set<string>();
-  if (isTable(doc["dependency-groups"])) for (const g of Object.keys(doc["dependency-groups"])) groups.add(g);
+  const dependencyGroups = new Set<string>(isTable(doc["dependency-groups"]) ? Object.keys(doc["dependency-groups"]) : []);
+  const groups = new Set<string>(dependencyGroups);
   if (poetry) {
     groups.add("main");
     if (isTable(poetry["group"])) for (const g of Object.keys(poetry["group"])) groups.add(g);
     if (isTable(poetry["dev-dependencies"])) groups.add("dev");
   }
   if (uv && Array.isArray(uv["dev-dependencies"])) groups.add("dev");
+  const pdm = isTable(tool["pdm"]) ? tool["pdm"] : undefined;
+  if (pdm && isTable(pdm["dev-dependencies"])) for (const g of Object.keys(pdm["dev-dependencies"])) groups.add(g);
 
   let requiresPython = str(project["requires-python"]);
   let requiresPythonFrom: Pyproject["requiresPythonFrom"] = requiresPython !== undefined ? "project.requires-python" : undefined;
@@ -162,5 +166,6 @@ export function parsePyproject(text: string): Pyproject {
     poetry: poetry ? { packageMode: poetry["package-mode"] !== false } : undefined,
     uvPackage: uv && typeof uv["package"] === "boolean" ? uv["package"] : undefined,
     groups,
+    dependencyGroups,
   };
 }

@@ -55,7 +55,7 @@ describe("ca-certificates build secret", () => {
     expect(names(venvSteps(psycopg)).slice(0, 3)).toEqual([
       "apt-get install libpq-dev",
       WRAPPER_STEP_NAME,
-      `install ${psycopg.manager.name}==${psycopg.manager.version}`,
+      `install ${psycopg.manager.name}==${psycopg.manager.version} (pinned set, hash-checked)`,
     ]);
 
     // The script: a shell script that trusts the optional secret on top of the system bundle, in /tmp, then runs

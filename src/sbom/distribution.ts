@@ -28,7 +28,7 @@ export interface Distribution {
   readonly sourceType?: SourceType;
 }
 
-export type LockManager = "uv" | "poetry" | "pip";
+export type LockManager = "uv" | "poetry" | "pip" | "pdm" | "pipenv";
 
 export interface LockInput {
   readonly manager: LockManager;

@@ -22,7 +22,7 @@ export function buildSbom(plan: BuildPlan, files: ProjectFiles, platform: Platfo
     projectName: plan.project.name,
     environment: { python_version: plan.python.version.split(".").slice(0, 2).join("."), platform_machine: (Object.hasOwn(MACHINE, platform.architecture) ? MACHINE[platform.architecture] : undefined) ?? platform.architecture },
   });
-  const lock = plan.manager.name === "pip" ? plan.selection.requirements.map((r) => files.read(r) ?? "").join("\n") : files.read(plan.manager.name === "uv" ? "uv.lock" : "poetry.lock") ?? "";
+  const lock = plan.manager.name === "pip" ? plan.selection.requirements.map((r) => files.read(r) ?? "").join("\n") : files.read(plan.manager.name === "pipenv" ? "Pipfile.lock" : `${plan.manager.name}.lock`) ?? "";
   const selection = JSON.stringify([plan.target, plan.selection, platform]);
   const doc = spdxDocument(dists, {
     name: plan.project.name ?? "application",

@@ -13,6 +13,9 @@
  *   2.0 lock (Poetry 1.5–1.8, neither field) the closure from pyproject.toml's dependencies of the selected
  *   groups. Optional packages only when a selected extra reaches them.
  * - pip: the requirement files (`-r` includes followed), one distribution per requirement line.
+ * - pdm (`pdm export`, see pdm-lock.ts): the packages whose `groups` meet the selection ("default" unless
+ *   the groups leave it out, the other groups, the extras).
+ * - pipenv (`pipenv requirements --categories`, see pipfile-lock.ts): every package of the selected categories.
  *
  * Markers: PEP 508 markers are evaluated three-valued against a Linux/CPython environment (os_name, sys_platform,
  * platform_system, platform_python_implementation, implementation_name), extended by `environment` (e.g.
@@ -24,7 +27,9 @@
  */
 import { LockfileError, finish, type Distribution, type Draft, type LockInput } from "./distribution.js";
 import { LINUX_CPYTHON } from "./markers.js";
+import { pdmDistributions } from "./pdm-lock.js";
 import { pipDistributions } from "./pip-requirements.js";
+import { pipfileDistributions } from "./pipfile-lock.js";
 import { poetryDistributions } from "./poetry-lock.js";
 import { uvDistributions } from "./uv-lock.js";
 
@@ -44,6 +49,12 @@ export function lockedDistributions(input: LockInput): Distribution[] {
       break;
     case "pip":
       dists = pipDistributions(input, env);
+      break;
+    case "pdm":
+      dists = pdmDistributions(required(input, "pdm.lock"), input, env);
+      break;
+    case "pipenv":
+      dists = pipfileDistributions(required(input, "Pipfile.lock"), input, env);
       break;
   }
   return finish(dists);

@@ -18,6 +18,8 @@ const EXAMPLES = [
   { name: "zero-config", health: "/health" },
   // psycopg2 from its sdist: init writes libpq-dev for the builder and libpq5 for the runtime.
   { name: "psycopg", health: "/health" },
+  { name: "pdm-starlette", health: "/health" },
+  { name: "pipenv-bottle", health: "/health" },
 ];
 
 it("covers every example", () => expect(EXAMPLES.map((e) => e.name).sort()).toEqual(projectsIn(EXAMPLES_DIR)));

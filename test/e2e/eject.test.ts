@@ -20,6 +20,8 @@ const EXAMPLES = [
   { name: "pip-flask", health: "/health" },
   { name: "zero-config", health: "/health" },
   { name: "psycopg", health: "/health" },
+  { name: "pdm-starlette", health: "/health" },
+  { name: "pipenv-bottle", health: "/health" },
 ];
 
 it("covers every example", () => expect(EXAMPLES.map((e) => e.name).sort()).toEqual(projectsIn(EXAMPLES_DIR)));

@@ -1,7 +1,7 @@
 /**
  * Every example project builds through its pydock.toml, starts, answers HTTP, and ships no package manager,
  * compiler or cache: uv + FastAPI (src layout), pip + Flask (hash-checked requirements), a zero-config
- * project (only the syntax line), and psycopg2 compiled against libpq.
+ * project (only the syntax line), psycopg2 compiled against libpq, PDM + Starlette (a package, src layout) and Pipenv + Bottle.
  */
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,8 @@ const EXAMPLES: { name: string; health: string; body: RegExp; extra?: (tag: stri
   { name: "uv-fastapi", health: "/health", body: /FastAPI/ },
   { name: "pip-flask", health: "/health", body: /Flask/ },
   { name: "zero-config", health: "/health", body: /Zero config/ },
+  { name: "pdm-starlette", health: "/health", body: /Hello from Starlette, installed by PDM/ },
+  { name: "pipenv-bottle", health: "/health", body: /Hello from Bottle, installed by Pipenv/ },
   {
     name: "psycopg",
     health: "/health",
@@ -45,7 +47,7 @@ for (const builder of await builders()) {
     });
 
     it("ships no package manager, compiler or cache", async () => {
-      const r = await inImage(tag, "for t in uv poetry gcc cc git; do command -v $t; done; ls -d /opt/pydock /root/.cache /app/venv/bin/pip 2>/dev/null; true", "0");
+      const r = await inImage(tag, "for t in uv poetry pdm pipenv gcc cc git; do command -v $t; done; ls -d /opt/pydock /root/.cache /app/venv/bin/pip 2>/dev/null; true", "0");
       expect(r.output.trim()).toBe("");
       expect((await inspect(tag)).Config["User"]).toBe("10001:10001");
       await example.extra?.(tag);

@@ -49,6 +49,9 @@ const EXAMPLES: { name: string; edit: string }[] = [
   { name: "pip-flask", edit: "app.py" },
   { name: "zero-config", edit: "main.py" },
   { name: "psycopg", edit: "app.py" },
+  // Not the package's own code (installed into the venv too, as with uv-fastapi).
+  { name: "pdm-starlette", edit: "tests/test_app.py" },
+  { name: "pipenv-bottle", edit: "app.py" },
 ];
 
 for (const builder of await builders()) {

@@ -13,7 +13,7 @@ const LIST = "import importlib.metadata as m; print('\\n'.join(sorted(d.metadata
 const attesting = (await builders()).filter((b) => b !== "default");
 
 describe.each(attesting.length ? attesting : ["(none)"])("sbom on %s", (builder) => {
-  it.skipIf(builder === "(none)").each(["poetry-django", "uv-fastapi", "pip-flask"])("%s: the SBOM lists exactly the installed distributions", async (example) => {
+  it.skipIf(builder === "(none)").each(["poetry-django", "uv-fastapi", "pip-flask", "pdm-starlette", "pipenv-bottle"])("%s: the SBOM lists exactly the installed distributions", async (example) => {
     const name = `${MIRROR}/pydock-e2e/sbom-${example}:${Date.now()}`;
     const r = await build({
       builder,

@@ -7,6 +7,7 @@ import type { BuildPlan, CopyStep, DirStep, RunStep, StageName, StagePlan, Step 
 import { stageOf } from "../../src/plan/types.js";
 import { BUILD_DIR } from "../../src/plan/constants.js";
 import { CA_SECRET_ID, RUN_WRAPPER } from "../../src/plan/wrapper.js";
+import { toolLock } from "../../src/plan/managers/manager.js";
 import { planOk, type CompileCase } from "./compile.js";
 
 /** A [python] table, so that the Python version need not be detected. */
@@ -17,9 +18,13 @@ export const WRAPPER_STEP_NAME = "write the install wrapper (CA bundle secret)";
 
 /**
  * The names of the first venv steps of a plan without system packages: the wrapper, the install of the
- * manager (`tool`, e.g. "pip==25.3") and the application venv.
+ * manager (`tool`, e.g. "pip==25.3"; from its pinned set when this release has one) and the application venv.
  */
-export const setupStepNames = (tool: string, venv = "/app/venv"): string[] => [WRAPPER_STEP_NAME, `install ${tool}`, `python -m venv --copies ${venv}`];
+export const setupStepNames = (tool: string, venv = "/app/venv"): string[] => {
+  const [manager = "", version = ""] = (tool.split(" ")[0] ?? "").split("==");
+  const install = toolLock(manager, version) !== undefined ? `install ${tool} (pinned set, hash-checked)` : `install ${tool}`;
+  return [WRAPPER_STEP_NAME, install, `python -m venv --copies ${venv}`];
+};
 
 /**
  * The environment every install step starts with: the manager's tool venv first on PATH (command lines

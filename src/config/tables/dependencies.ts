@@ -5,7 +5,7 @@ import { type Checker, label, readAbsPath, readBool, readEnum, readString, readS
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 
-const managers: readonly ManagerName[] = ["poetry", "uv", "pip"];
+const managers: readonly ManagerName[] = ["poetry", "uv", "pip", "pdm", "pipenv"];
 
 /** A Debian package, optionally pinned: "libpq-dev", "libpq5=15.*". */
 export const checkDebianPackage = (p: string): string | undefined =>

@@ -9,12 +9,13 @@ import { scanPython, type PyModule } from "./python-source.js";
 import type { AppRef } from "./servers.js";
 import { isIdentifier } from "./text.js";
 
-export type Framework = "flask" | "fastapi" | "starlette" | "litestar" | "quart" | "fasthtml" | "aiohttp";
+export type Framework = "flask" | "bottle" | "fastapi" | "starlette" | "litestar" | "quart" | "fasthtml" | "aiohttp";
 /** How a framework's app is served. */
 export type Interface = "wsgi" | "asgi" | "aiohttp";
 
 export const FRAMEWORKS: Readonly<Record<Framework, { readonly label: string; readonly module: string; readonly iface: Interface; readonly builders: readonly string[] }>> = {
   flask: { label: "Flask", module: "flask", iface: "wsgi", builders: ["Flask"] },
+  bottle: { label: "Bottle", module: "bottle", iface: "wsgi", builders: ["Bottle", "default_app"] },
   fastapi: { label: "FastAPI", module: "fastapi", iface: "asgi", builders: ["FastAPI"] },
   starlette: { label: "Starlette", module: "starlette", iface: "asgi", builders: ["Starlette"] },
   litestar: { label: "Litestar", module: "litestar", iface: "asgi", builders: ["Litestar"] },
@@ -25,6 +26,7 @@ export const FRAMEWORKS: Readonly<Record<Framework, { readonly label: string; re
 /** The distribution that provides each framework's module (for "is it installed" checks). */
 export const FRAMEWORK_DISTRIBUTIONS: Readonly<Record<Framework, readonly string[]>> = {
   flask: ["flask"],
+  bottle: ["bottle"],
   fastapi: ["fastapi", "fastapi-slim"],
   starlette: ["starlette"],
   litestar: ["litestar"],

@@ -188,6 +188,13 @@ describe("c. web apps", () => {
     expect(cmd({ "app.py": "from quart import Quart\napp = Quart(__name__)\n", "requirements.txt": "quart\n" })).toEqual(sh(`exec hypercorn app:app --bind 0.0.0.0:${P}`));
   });
 
+  it("Bottle: gunicorn, else waitress, else an error asking for a WSGI server (Flask's development server cannot run it)", () => {
+    const bottle = "import bottle\n\napp = bottle.Bottle()\n";
+    expect(cmd({ "app.py": bottle, "requirements.txt": "bottle\ngunicorn\n" })).toEqual(sh(`exec gunicorn app:app --bind 0.0.0.0:${P}`));
+    expect(cmd({ "app.py": "from bottle import Bottle\napplication = Bottle()\n", "requirements.txt": "bottle\nwaitress\n" })).toEqual(sh(`exec waitress-serve --listen=0.0.0.0:${P} app:application`));
+    expect(cmd({ "app.py": bottle, "requirements.txt": "bottle\n" })).toMatch(/^Bottle app `app` in app\.py:3 found, but no WSGI server is in .*: add gunicorn/);
+  });
+
   it("Flask: gunicorn, else waitress, else Flask's development server (with a warning)", () => {
     expect(cmd({ "app.py": FLASK, "requirements.txt": "flask\ngunicorn\nwaitress\n" })).toEqual(sh(`exec gunicorn app:app --bind 0.0.0.0:${P}`));
     expect(cmd({ "app.py": FLASK, "requirements.txt": "flask\nwaitress\n" })).toEqual(sh(`exec waitress-serve --listen=0.0.0.0:${P} app:app`));

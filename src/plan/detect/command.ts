@@ -203,6 +203,9 @@ function appCommand(ctx: Context, app: FoundApp): Detected<StartCommand> {
   switch (def.iface) {
     case "wsgi": {
       for (const server of WSGI_SERVERS) if (has(server)) return serve(server) ?? fail(NO_COMMAND_MESSAGE);
+      if (app.framework !== "flask") {
+        return fail(`${what} found, but no WSGI server is in ${installedList(ctx)}: add gunicorn (or waitress) to the dependencies, or set [runtime] command`, source);
+      }
       const cmd = flaskRunCommand(app.ref, workdir);
       return result(
         { ...base, command: shellCommand(cmd), server: "flask" },

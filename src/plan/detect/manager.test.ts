@@ -38,20 +38,28 @@ describe("detectManager", () => {
     expect(detectManager(files({ "pyproject.toml": pkg }), parsePyproject(pkg))).toMatchObject({ ok: true, value: "pip" });
   });
 
-  it("PDM and Pipenv: an error saying pydock does not support them yet, with the way to pip", () => {
+  it("pdm.lock → PDM", () => {
     expect(detectManager(files({ "pdm.lock": "", "pyproject.toml": pep621 }), undefined)).toEqual({
-      ok: false,
-      message:
-        'pydock does not support PDM yet (found pdm.lock): export the locked dependencies with `pdm export --prod -o requirements.txt` and set [dependencies] manager = "pip"',
+      ok: true,
+      value: "pdm",
+      reason: "pdm.lock is the only lockfile (no uv.lock, poetry.lock, Pipfile.lock or requirements*.txt)",
       source: { file: "pdm.lock" },
     });
+  });
+
+  it("Pipfile.lock → Pipenv; a Pipfile alone too (the manager then asks for the lock)", () => {
     expect(detectManager(files({ "Pipfile.lock": "{}", Pipfile: "" }), undefined)).toEqual({
-      ok: false,
-      message:
-        'pydock does not support Pipenv yet (found Pipfile.lock): export the locked dependencies with `pipenv requirements > requirements.txt` and set [dependencies] manager = "pip"',
+      ok: true,
+      value: "pipenv",
+      reason: "Pipfile.lock is the only lockfile (no uv.lock, poetry.lock, pdm.lock or requirements*.txt)",
       source: { file: "Pipfile.lock" },
     });
-    expect(detectManager(files({ Pipfile: "" }), undefined)).toMatchObject({ ok: false, message: expect.stringContaining("(found Pipfile)") });
+    expect(detectManager(files({ Pipfile: "" }), undefined)).toEqual({
+      ok: true,
+      value: "pipenv",
+      reason: "Pipfile is the only dependency manifest, without its Pipfile.lock (run `pipenv lock`)",
+      source: { file: "Pipfile" },
+    });
   });
 
   it("several candidates (PDM and Pipenv included) is an error naming them", () => {

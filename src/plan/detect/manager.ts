@@ -3,8 +3,8 @@
  * uv, poetry.lock → poetry, pdm.lock → pdm, Pipfile.lock → pipenv, requirements*.txt or a PEP 621
  * pyproject without lockfile → pip; two or more candidates → an error naming them).
  *
- * pydock builds with uv, Poetry and pip. PDM and Pipenv projects get an error saying so (with the export
- * that makes them pip projects) rather than a silent pip install of something else. A project with nothing
+ * pydock builds with uv, Poetry, PDM, Pipenv and pip (a Pipfile without Pipfile.lock is Pipenv too: the
+ * manager then asks for the lock). A project with nothing
  * to install — no manifest at all, or a pyproject.toml declaring no dependencies and no build-system — is
  * pip with nothing to install.
  */
@@ -19,13 +19,7 @@ export function requirementFiles(files: ProjectFiles): string[] {
   return found.sort((a, b) => (a === "requirements.txt" ? -1 : b === "requirements.txt" ? 1 : a.localeCompare(b)));
 }
 
-type Candidate = readonly [manager: ManagerName | "pdm" | "pipenv", why: string];
-
-const UNSUPPORTED: Readonly<Record<"pdm" | "pipenv", string>> = {
-  pdm: 'pydock does not support PDM yet (found pdm.lock): export the locked dependencies with `pdm export --prod -o requirements.txt` and set [dependencies] manager = "pip"',
-  pipenv:
-    'pydock does not support Pipenv yet (found {why}): export the locked dependencies with `pipenv requirements > requirements.txt` and set [dependencies] manager = "pip"',
-};
+type Candidate = readonly [manager: ManagerName, why: string];
 
 const LOOKED_FOR = "uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt or pyproject.toml";
 
@@ -50,13 +44,14 @@ export function detectManager(files: ProjectFiles, pyproject: Pyproject | undefi
   const [first, ...rest] = candidates;
   if (first && rest.length === 0) {
     const [manager, why] = first;
-    if (manager === "pdm" || manager === "pipenv") return fail(UNSUPPORTED[manager].replace("{why}", why), { file: why });
     const reason =
       manager === "pip"
         ? why === "pyproject.toml without a lockfile"
           ? "pyproject.toml declares its dependencies and there is no lockfile"
           : `${why} ${reqs.length > 1 ? "are" : "is"} the only dependency manifest${reqs.length > 1 ? "s" : ""} (no uv.lock, poetry.lock, pdm.lock or Pipfile.lock)`
-        : `${why} is the only lockfile (no ${["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"].filter((f) => f !== why).join(", ")} or requirements*.txt)`;
+        : why === "Pipfile"
+          ? "Pipfile is the only dependency manifest, without its Pipfile.lock (run `pipenv lock`)"
+          : `${why} is the only lockfile (no ${["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"].filter((f) => f !== why).join(", ")} or requirements*.txt)`;
     return ok(manager, reason, { file: manager === "pip" && why.startsWith("pyproject") ? "pyproject.toml" : (reqs[0] ?? why) });
   }
   if (first) {

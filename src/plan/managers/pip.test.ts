@@ -18,6 +18,7 @@ describe("pip", () => {
     expect(p.manager).toEqual({ name: "pip", version: pip.defaultVersion });
     expect(names(venvSteps(p))).toEqual([
       ...PIP_SETUP,
+      "copy pyproject.toml",
       "copy requirements.txt",
       "pip install -r requirements.txt",
     ]);
@@ -108,5 +109,49 @@ describe("pip", () => {
     expect(venvSteps(app).at(-1)?.name).toBe("pip install (pyproject dependencies)");
     const pkg = plan(SERVE, { "pyproject.toml": `${pyproject}[build-system]\nrequires = ["hatchling"]\n` });
     expect(venvSteps(pkg).at(-1)?.name).toBe("pip install --no-deps .");
+  });
+
+  describe("PEP 735 dependency groups", () => {
+    const groupsPyproject = `[dependency-groups]\ntest = ["pytest", { include-group = "cov" }]\ncov = ["coverage"]\n`;
+    const withGroups = (groups: string, extra = "") => `${PY}[dependencies]\nmanager = "pip"\ngroups = ${groups}\n${extra}${SERVE}`;
+
+    it("after hash-checked requirement files: a second pip install --group in the same step", () => {
+      const p = plan(withGroups(`["main", "test"]`), { "requirements.txt": "flask==3\n", "pyproject.toml": groupsPyproject });
+      expect(installStep(p).name).toBe("pip install -r requirements.txt && pip install --group test");
+      expect(script(installStep(p))).toBe(
+        "pip --python /app/venv/bin/python install --no-compile -r requirements.txt && pip --python /app/venv/bin/python install --no-compile --group test",
+      );
+      expect(copies(venvSteps(p)).map((c) => c.src)).toEqual(["pyproject.toml", "requirements.txt"]);
+    });
+
+    it("with PEP 621 dependencies: one pip install of the dependencies and the groups", () => {
+      const pyproject = `[project]\nname = "svc"\ndependencies = ["flask"]\n${groupsPyproject}`;
+      const p = plan(withGroups(`["test", "cov"]`), { "pyproject.toml": pyproject });
+      expect(script(installStep(p))).toBe("pip --python /app/venv/bin/python install --no-compile flask --group test --group cov");
+    });
+
+    it("a project with only groups installs them; no groups selected: no --group", () => {
+      const p = plan(withGroups(`["test"]`), { "pyproject.toml": groupsPyproject });
+      expect(script(installStep(p))).toBe("pip --python /app/venv/bin/python install --no-compile --group test");
+      expect(() => installStep(plan(withGroups(`["main"]`), { "pyproject.toml": groupsPyproject }))).toThrow("no install step");
+    });
+
+    it("an unknown group is an error at its key naming the declared ones (PEP 735 only, not Poetry's)", () => {
+      const pyproject = `${groupsPyproject}[tool.poetry.group.dev.dependencies]\npytest = "*"\n`;
+      const errors = planErrors({ text: withGroups(`["main", "dev"]`), files: { "requirements.txt": "flask\n", "pyproject.toml": pyproject } });
+      expect(errors.map((d) => [d.message, d.range?.start.line])).toEqual([[`unknown dependency group "dev" (pyproject.toml declares: test, cov)`, 5]]);
+    });
+
+    it("groups without pyproject.toml are an error at the group", () => {
+      const errors = planErrors({ text: withGroups(`["main", "test"]`), files: { "requirements.txt": "flask\n" } });
+      expect(errors.map((d) => d.message)).toEqual([
+        `dependency group "test" needs a [dependency-groups] table in pyproject.toml, and there is no pyproject.toml in the build context`,
+      ]);
+    });
+
+    it("pip older than 25.1 cannot install groups: an error at manager-version", () => {
+      const errors = planErrors({ text: withGroups(`["test"]`, `manager-version = "24.3.1"\n`), files: { "pyproject.toml": groupsPyproject } });
+      expect(errors.map((d) => [d.message, d.range?.start.line])).toEqual([["pip 24.3.1 cannot install dependency groups (`pip install --group` needs pip 25.1 or later)", 6]]);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../../test/support/examples.js";
 import { copies, envOf, find, installEnv, installStep, names, plan, runStep, script, userSecrets, venvSteps, stage, setupStepNames } from "../../../test/support/plan-steps.js";
 import { BUILD_DIR } from "../constants.js";
-import { PIP_CACHE } from "./manager.js";
+import { PIP_CACHE, toolLock } from "./manager.js";
 import { POETRY_CACHE, POETRY_EXPORT_VERSION, poetry } from "./poetry.js";
 import { MANAGERS } from "./registry.js";
 
@@ -26,8 +26,12 @@ describe("poetry", () => {
       "poetry export --only main | pip install",
     ]);
     const [, manager, venv, , , install] = venvSteps(p);
+    // Poetry and the plugin from the pinned set shipped for 2.2.1, hash-checked, no dependency resolved at build time.
+    const set = toolLock("poetry", "2.2.1") ?? "";
+    expect(set).toContain(`poetry-plugin-export==${POETRY_EXPORT_VERSION} \\\n    --hash=sha256:`);
     expect(script(manager)).toBe(
-      `python -m venv /opt/pydock/poetry && /opt/pydock/poetry/bin/pip install --disable-pip-version-check --no-compile poetry==2.2.1 poetry-plugin-export==${POETRY_EXPORT_VERSION}`,
+      `cat > /tmp/pydock-poetry-2.2.1.txt <<'PYDOCK_LOCK'\n${set}PYDOCK_LOCK\n` +
+        "python -m venv /opt/pydock/poetry && /opt/pydock/poetry/bin/pip install --disable-pip-version-check --no-compile --require-hashes --no-deps -r /tmp/pydock-poetry-2.2.1.txt",
     );
     expect(runStep(manager).caches).toEqual([PIP_CACHE]);
     expect(script(venv)).toMatch(/^python -m venv --copies --without-pip \/app\/venv && /);
@@ -70,9 +74,9 @@ describe("poetry", () => {
     const p = plan(text, django);
     expect(p.manager.version).toBe("1.8.5");
     const manager = find(venvSteps(p), /^install poetry/);
-    expect(manager.name).toBe("install poetry==1.8.5");
-    expect(script(manager)).toMatch(/ poetry==1\.8\.5$/);
-    expect(script(manager)).not.toContain("poetry-plugin-export");
+    expect(manager.name).toBe("install poetry==1.8.5 (pinned set, hash-checked)");
+    expect(script(manager)).toMatch(/^poetry==1\.8\.5 \\$/m);
+    expect(script(manager)).toMatch(/ -r \/tmp\/pydock-poetry-1\.8\.5\.txt$/);
     expect(script(installStep(p))).toContain("export --format requirements.txt --output /tmp/pydock-requirements.txt --only main --no-ansi");
   });
 

@@ -68,7 +68,7 @@ export const poetry: PackageManager = {
     // Poetry 2 no longer bundles `poetry export`; the step's name lists the plugin, so the build output
     // tells which Poetry dialect is in use.
     const plugin = major(version) >= 2 ? [`poetry-plugin-export==${POETRY_EXPORT_VERSION}`] : [];
-    return toolInstall("poetry", [`poetry==${version}`, ...plugin]);
+    return toolInstall("poetry", version, [`poetry==${version}`, ...plugin]);
   },
   installDependencies(ctx) {
     const flags = selection(ctx.deps);

@@ -116,7 +116,7 @@ export const uv: PackageManager = {
       report(`uv.lock is not valid TOML: ${(e as Error).message.split("\n")[0]}`, ["dependencies", "manager"]);
     }
   },
-  installTool: (version) => toolInstall("uv", [`uv==${version}`]),
+  installTool: (version) => toolInstall("uv", version, [`uv==${version}`]),
   installDependencies(ctx) {
     const skip = workspaceMembers(ctx).length > 0 ? "--no-install-workspace" : "--no-install-project";
     const args = ["sync", "--frozen", skip, "--no-editable", ...selection(ctx.deps, ctx.package)];

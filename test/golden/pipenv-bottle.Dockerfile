@@ -1,0 +1,356 @@
+# Dockerfile ejected by pydock from pydock.toml, target runtime: the venv, git and runtime stages of pydock's
+# own build, step for step, for the Dockerfile frontend built into BuildKit (Docker Engine 23 or later; no
+# syntax line, so no frontend image is pulled). Build it in the project directory:
+#
+#   docker build -f Dockerfile -t IMAGE .
+#
+# Build arguments, secrets and SSH:
+#   --build-arg SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)   the time build tools stamp into what they make
+#   --build-arg REVISION=$(git rev-parse HEAD)                 the commit that /app/.version and the revision label record
+#   --secret id=ca-certificates,src=corp-ca.pem                extra CA certificates (PEM) trusted while installing (optional)
+#
+# How it differs from pydock's build:
+# - Excludes: COPY --exclude needs the 1.7-labs syntax, so each COPY of the context takes every file
+#   .dockerignore lets through, where pydock leaves out the patterns below. Add them to .dockerignore for
+#   the same image (without them a local venv/ is copied over /app/venv):
+#       .git
+#       .venv
+#       **/__pycache__
+#       **/*.pyc
+#       **/.mypy_cache
+#       **/.pytest_cache
+#       **/node_modules
+#       venv
+#       Dockerfile
+# - Times: pydock sets the time of every file it writes, the image's creation time and its history to
+#   SOURCE_DATE_EPOCH. Here the build tools get the ARG's default, the image's times follow it only when it
+#   is passed with --build-arg, and the layers' file times only with the exporter's rewrite-timestamp=true
+#   option (BuildKit 0.13 or later). The created label keeps the time pydock planned with.
+# - Revision: REVISION defaults to the commit pydock saw when it wrote this file (0123456789ab); pydock
+#   reads it from the build context on every build.
+# - Values: the ${NAME}s of pydock.toml are written in as they were when this file was ejected.
+# - Base images are pulled by the FROM lines' tags; pydock pins each build to the digest it resolves and
+#   records it in labels. Write @sha256:… after a tag to lock it.
+# - Cache mounts have pydock's ids, but the Dockerfile frontend keys them under its namespace (/pydock-pip for
+#   pydock-pip): these builds and pydock's do not share their caches.
+# - Runtime libraries: the venv stage's last RUN lists the packages the runtime image needs, and the runtime
+#   stage installs them, as in pydock's build; pydock also names them in the io.pydock.runtime.
+#   auto-system-packages label, which a Dockerfile cannot set from a file.
+# - Smoke test: pydock checks, before it returns the image, that the command's entry point imports in it
+#   (in a step that adds no layer). A Dockerfile has no such step: run the image once to check.
+# - The install wrapper's hint for a missing system package names the pydock.toml key to add it to: here,
+#   install the package with apt-get in the venv stage (and its runtime library in the runtime stage).
+
+ARG SOURCE_DATE_EPOCH=315532800
+ARG REVISION=0123456789abcdef0123456789abcdef01234567
+
+FROM python:3.11-bookworm AS venv
+ARG SOURCE_DATE_EPOCH
+
+# [venv 1/7] write the install wrapper (CA bundle secret)
+COPY --chmod=0755 <<'EOF' /opt/pydock/bin/pydock-run
+#!/bin/sh
+# pydock: trust the optional ca-certificates build secret, run the command, and on a failure that a
+# missing system package explains, say which package and where to add it.
+if [ -s /run/secrets/ca-certificates ]; then
+  cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca-certificates > /tmp/pydock-ca.pem 2>/dev/null || cp /run/secrets/ca-certificates /tmp/pydock-ca.pem
+  export SSL_CERT_FILE=/tmp/pydock-ca.pem PIP_CERT=/tmp/pydock-ca.pem REQUESTS_CA_BUNDLE=/tmp/pydock-ca.pem
+fi
+{ "$@"; echo $? > /tmp/pydock-step.rc; } 2>&1 | tee /tmp/pydock-step.log
+rc=$(cat /tmp/pydock-step.rc 2>/dev/null || echo 1)
+if [ "$rc" -ne 0 ]; then
+  if grep -qF 'pg_config executable not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libpq-fe.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql_config not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Can not find valid pkg-config name' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'cairo.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Dependency "cairo" not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ffi.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libffi-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'openssl/ssl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) unixodbc-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'krb5.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libkrb5-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'lber.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libldap2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sasl/sasl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxml/xmlversion.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxml2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxslt/xsltconfig.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxslt1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'jpeglib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'zlib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'yaml.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libyaml-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'pkg-config: not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  reason=$(grep -oE -m1 'Connection refused|Failed to establish a new connection|Name or service not known|Temporary failure in name resolution|No address associated with hostname|failed to lookup address|Could not resolve host|No route to host|Network is unreachable|Connection timed out|Read timed out|Max retries exceeded|dns error|tcp connect error' /tmp/pydock-step.log | head -n1)
+  if [ -n "$reason" ]; then
+    used="$(printf '%s ' "${PIP_INDEX_URL:-}" "${PIP_EXTRA_INDEX_URL:-}" "${UV_DEFAULT_INDEX:-}" "${UV_INDEX:-}" | sed -E 's#://[^/@ ]*@#://#g; s/ +/ /g; s/^ //; s/ $//')"
+    echo "pydock: the install could not reach a package index ($reason): ${used:-the index the project's own settings name}. Check [dependencies] index-url and extra-index-urls in pydock.toml (or the project's index settings) and that the build can reach it." >&2
+    exit "$rc"
+  fi
+fi
+exit "$rc"
+EOF
+
+# [venv 2/7] install pipenv==2026.10.3 (pinned set, hash-checked)
+RUN --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
+    --mount=type=secret,id=ca-certificates \
+    --mount=type=tmpfs,target=/tmp <<'EOF'
+export PIP_ROOT_USER_ACTION=ignore;
+/opt/pydock/bin/pydock-run /bin/sh -c 'cat > /tmp/pydock-pipenv-2026.10.3.txt <<'\''PYDOCK_LOCK'\''
+# The pinned set pydock installs pipenv-2026.10.3 from (Python 3.10 and later): pip install --require-hashes --no-deps.
+# Generated by scripts/tool-locks.sh from: pipenv==2026.10.3
+certifi==2026.10.19.post1 \
+    --hash=sha256:1324c476b4811eff41a8bc2122cd0bbd4d9c7234c725446d99ab1612b3a7fdd2
+distlib==0.4.4 \
+    --hash=sha256:ca4175b4ac7f71223cc30ed7248c45d2b38c2439d8ee6e498ab67ed63cf3508d \
+    --hash=sha256:cf09d55b1e85a89576b036aeb71550bfd68320f3f21761ca329eadadad918638
+filelock==4.1.0 ; python_full_version < '\''3.11'\'' \
+    --hash=sha256:2ce9818e3e2d8f284c1a964414447ef148d42a5fd5e2a477a7118e574b293ec1 \
+    --hash=sha256:ad7f724afef953e731b1cc39bcd3a09166d72ed7fcdf29e6e88b1c3235c6715d
+filelock==4.3.1 ; python_full_version >= '\''3.11'\'' \
+    --hash=sha256:4c5ee627c401f1863ac6a0de9a14a28d3bb5f8c730b45e2fd6e5dbc79cf34b9e \
+    --hash=sha256:79e43df8e9fe509cd83a3899a7c186c8077cbbe4d200a1ed3705c2f3bb6bc487
+packaging==26.4 \
+    --hash=sha256:81383611a09c1bc0b08b76e0fd5829d7c6824c65b27a6aee339da133f4233ea2 \
+    --hash=sha256:c4b671c41ddb9bf26e543c37723610d28fb6bf7affc4da17cf048d419d2c062a
+pipenv==2026.10.3 \
+    --hash=sha256:2c18e3a76d23e53bc439e8d67ce48da1ce03f6002e378359c4f31dbd137f142e \
+    --hash=sha256:9a2b337fcbf2b3ed30ebf691ecfd201484bcdd0270afe0964cbcd5b7a39911bc
+platformdirs==4.12.4 ; python_full_version < '\''3.11'\'' \
+    --hash=sha256:63743c02414e755de4e31b8f68125c1407495b86c5a006e203c01ff8b9924250 \
+    --hash=sha256:78bfb9db2a8471ed7eebe3c3c932da413911042994e699b384fbb4493fa872d7
+platformdirs==4.14.8 ; python_full_version >= '\''3.11'\'' \
+    --hash=sha256:1e34af590de4d978631b751eb2202f2fee4497537a17c1720b12fcf57b331392 \
+    --hash=sha256:96893d686e84e9e6f358a9ea41a8de544df66dbf2ba6cda250e7dc73acf85b9b
+python-discovery==1.9.6 \
+    --hash=sha256:383aa67858d73a9585a843a37a4383c6be98e4d86a981a031328e393a6eb2632 \
+    --hash=sha256:93b10b90363d4151964cdeee2ec6601f3041b17fc2b253a1c3da7d6e7ddd8337
+setuptools==84.2.1 \
+    --hash=sha256:3ff8b3b5492a0aa66960f4419365a86b84e013070d4313e4d4a6894f5d64d6bc \
+    --hash=sha256:ca140b45d5325a9478f880e351484f62fef15f336462e449ca0c03c873d589c2
+typing-extensions==4.16.0 ; python_full_version < '\''3.11'\'' \
+    --hash=sha256:481caa481374e813c1b176ada14e97f1f67a4539ce9cfeb3f350d78d6370c2e8 \
+    --hash=sha256:dc983d19a509c94dba722ee6abd33940f7c05a89e243c47e907eb4db6f1a43e5
+virtualenv==21.15.11 \
+    --hash=sha256:0390c40275487b5e677a1e559e30204ff061db4c5fec39c81d0dff1b24d2b774 \
+    --hash=sha256:6ad11e129f546835ae81d47a27f48ed32dcc4e2a0776014a159bab8895cdb9ac
+PYDOCK_LOCK
+python -m venv /opt/pydock/pipenv && /opt/pydock/pipenv/bin/pip install --disable-pip-version-check --no-compile --require-hashes --no-deps -r /tmp/pydock-pipenv-2026.10.3.txt'
+EOF
+
+# [venv 3/7] python -m venv --copies /app/venv
+RUN --mount=type=tmpfs,target=/tmp \
+    python -m venv --copies --without-pip /app/venv && cd /app/venv/bin && real=$(ls python3.* | head -n 1) && ln -sf "$real" python && ln -sf "$real" python3
+
+# [venv 4/7] copy Pipfile
+COPY Pipfile /usr/src/pydock/Pipfile
+
+# [venv 5/7] copy Pipfile.lock
+COPY Pipfile.lock /usr/src/pydock/Pipfile.lock
+
+# [venv 6/7] pipenv verify && pipenv requirements --categories default | pip install
+WORKDIR /usr/src/pydock
+RUN --mount=type=cache,id=pydock-pipenv,target=/root/.cache/pipenv,sharing=locked \
+    --mount=type=cache,id=pydock-pip,target=/root/.cache/pip,sharing=shared \
+    --mount=type=secret,id=ca-certificates \
+    --mount=type=tmpfs,target=/tmp \
+    export PATH=/opt/pydock/pipenv/bin:"${PATH}" VIRTUAL_ENV=/app/venv CFLAGS=-g0 PIPENV_CACHE_DIR=/root/.cache/pipenv PIPENV_YES=1 PIPENV_NOSPIN=1 PIPENV_VERBOSITY=-1 PIPENV_IGNORE_VIRTUALENVS=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore; \
+    /opt/pydock/bin/pydock-run /bin/sh -c '{ pipenv verify || { echo '\''Pipfile.lock is out of date with Pipfile (pipenv verify): run `pipenv lock` and commit Pipfile.lock'\'' >&2; exit 1; }; } && pipenv requirements --hash --categories default > /tmp/pydock-requirements.txt && pip --python /app/venv/bin/python install --no-deps --no-compile -r /tmp/pydock-requirements.txt'
+
+# [venv 7/7] find the shared libraries the venv links that the runtime image lacks
+WORKDIR /
+RUN --mount=type=bind,from=python:3.11-slim-bookworm,target=/run/pydock/runtime-image \
+    --mount=type=tmpfs,target=/tmp <<'EOF'
+/app/venv/bin/python -I -c 'import glob, mmap, os, re, struct, subprocess, sys, sysconfig
+venv, root, out = sys.argv[1:4]
+
+def elf_dynamic(path):
+    # DT_NEEDED names and DT_SONAME of an ELF shared object; ([], None) for anything else.
+    try:
+        with open(path, "rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return [], None
+    try:
+        if data[:4] != b"\x7fELF":
+            return [], None
+        end = "<" if data[5] == 1 else ">"
+        if data[4] == 2:
+            shoff, = struct.unpack_from(end + "Q", data, 0x28)
+            shentsize, shnum = struct.unpack_from(end + "HH", data, 0x3A)
+            shfmt, dynfmt = end + "IIQQQQIIQQ", end + "qQ"
+        else:
+            shoff, = struct.unpack_from(end + "I", data, 0x20)
+            shentsize, shnum = struct.unpack_from(end + "HH", data, 0x2E)
+            shfmt, dynfmt = end + "IIIIIIIIII", end + "iI"
+        section = lambda i: struct.unpack_from(shfmt, data, shoff + i * shentsize)
+        dynsize = struct.calcsize(dynfmt)
+        names, soname = [], None
+        for i in range(shnum):
+            dyn = section(i)
+            if dyn[1] != 6:  # SHT_DYNAMIC
+                continue
+            strings = section(dyn[6])[4]
+            text = lambda off: data[strings + off:data.find(b"\0", strings + off)].decode()
+            for j in range(dyn[5] // dynsize):
+                tag, value = struct.unpack_from(dynfmt, data, dyn[4] + j * dynsize)
+                if tag == 0:
+                    break
+                if tag == 1:
+                    names.append(text(value))
+                elif tag == 14:
+                    soname = text(value)
+        return names, soname
+    except (struct.error, IndexError, ValueError, UnicodeDecodeError):
+        return [], None
+    finally:
+        data.close()
+
+def inside(top, path):
+    # The path in the filesystem rooted at top, symlinks resolved within it; None when it does not exist.
+    parts, done, hops = [p for p in path.split("/") if p], [], 0
+    while parts:
+        part = parts.pop(0)
+        if part == ".":
+            continue
+        if part == "..":
+            done = done[:-1]
+            continue
+        full = top + "/" + "/".join(done + [part])
+        if os.path.islink(full):
+            hops += 1
+            if hops > 40:
+                return None
+            link = os.readlink(full)
+            if link.startswith("/"):
+                done = []
+            parts = [p for p in link.split("/") if p] + parts
+            continue
+        if not os.path.lexists(full):
+            return None
+        done.append(part)
+    return top + "/" + "/".join(done)
+
+def library_dirs(top):
+    # ld.so.conf (with its includes), then the default and multiarch directories.
+    found = []
+    def read(path, depth):
+        real = inside(top, path)
+        if real is None or depth > 8 or not os.path.isfile(real):
+            return
+        for line in open(real, errors="replace").read().splitlines():
+            line = line.split("#")[0].strip()
+            if line.startswith("include "):
+                for pattern in line.split()[1:]:
+                    for match in sorted(glob.glob(top + pattern)):
+                        read(match[len(top):], depth + 1)
+            elif line.startswith("/"):
+                found.append(line)
+    read("/etc/ld.so.conf", 0)
+    arch = sysconfig.get_config_var("MULTIARCH") or ""
+    defaults = ["/lib/" + arch, "/usr/lib/" + arch] if arch else []
+    return found + defaults + ["/lib", "/usr/lib", "/lib64", "/usr/lib64"]
+
+shared = re.compile(r"\.so(\.[0-9]+)*$")
+provided, objects = set(), []
+for d, _, names in os.walk(venv):
+    for name in names:
+        if shared.search(name):
+            path = os.path.join(d, name)
+            provided.add(name)
+            if not os.path.islink(path):
+                objects.append(path)
+needs = {}
+for path in sorted(objects):
+    names, soname = elf_dynamic(path)
+    if soname:
+        provided.add(soname)
+    for name in names:
+        needs.setdefault(name, []).append(os.path.relpath(path, venv))
+
+runtime_dirs = library_dirs(root.rstrip("/"))
+builder_dirs = library_dirs("")
+missing = sorted(n for n in needs if n not in provided and not any(inside(root.rstrip("/"), d + "/" + n) for d in runtime_dirs))
+
+# dpkg records a library under /lib or /usr/lib, whichever the package shipped (merged /usr): accept both.
+known = set()
+for d in builder_dirs:
+    d = os.path.normpath(d)
+    known.update({d, d[4:] if d.startswith("/usr/") else "/usr" + d})
+
+def package_of(soname):
+    try:
+        listed = subprocess.run(["dpkg-query", "-S", "*/" + soname], capture_output=True, text=True).stdout
+    except OSError:
+        return None
+    for line in listed.splitlines():
+        packages, sep, path = line.partition(": ")
+        if sep and not line.startswith("diversion ") and os.path.dirname(path) in known:
+            name = packages.split(",")[0].strip().split(":")[0]
+            if re.fullmatch(r"[a-z0-9][a-z0-9+.-]+", name):
+                return name
+    return None
+
+found = set()
+for soname in missing:
+    users = needs[soname]
+    by = ", ".join(users[:3]) + (" and %d more" % (len(users) - 3) if len(users) > 3 else "")
+    package = package_of(soname)
+    if package:
+        found.add(package)
+        print("pydock: %s (needed by %s) is not in the runtime image: Debian package %s" % (soname, by, package))
+    else:
+        print("pydock: warning: %s (needed by %s) is not in the runtime image, and no Debian package of the builder image provides it: name the package that does in [runtime] system-packages" % (soname, by))
+os.makedirs(os.path.dirname(out), exist_ok=True)
+with open(out, "w") as f:
+    f.write(" ".join(sorted(found)))
+print("pydock: auto-system-packages: " + (" ".join(sorted(found)) or "none (the runtime image has every library the venv links)"))
+' /app/venv /run/pydock/runtime-image /usr/share/pydock/auto-system-packages
+EOF
+
+FROM scratch AS git
+ARG REVISION
+
+# [git 1/1] write .version (0123456789ab)
+COPY --link <<EOF /app/.version
+${REVISION}
+EOF
+
+FROM python:3.11-slim-bookworm AS runtime
+ARG SOURCE_DATE_EPOCH
+
+# [runtime 1/5] apt-get install the packages the venv needs, set up user app, timezone UTC
+RUN --mount=type=cache,id=pydock-apt-cache-runtime,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,id=pydock-apt-lists-runtime,target=/var/lib/apt/lists,sharing=locked \
+    --mount=type=bind,from=venv,source=/usr/share/pydock/auto-system-packages,target=/tmp/pydock-auto-system-packages \
+    --mount=type=tmpfs,target=/tmp \
+    export DEBIAN_FRONTEND=noninteractive; \
+    found=$(cat /tmp/pydock-auto-system-packages); echo "pydock: auto-system-packages: ${found:-none}"; if [ -n "$found" ]; then { rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true $found && for f in /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache; do if [ -e "$f" ]; then : > "$f"; fi; done; } || exit 1; fi; if [ -n "$found" ]; then mkdir -p /usr/share/pydock && printf '%s\n' $found > /usr/share/pydock/auto-system-packages; fi; set -e; grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group; grep -q '^app:' /etc/passwd || echo "app:x:10001:10001::/home/app:/usr/sbin/nologin" >> /etc/passwd; mkdir -p /home/app && chown 10001:10001 /home/app; ln -snf /usr/share/zoneinfo/UTC /etc/localtime && echo UTC > /etc/timezone
+
+# [runtime 2/5] copy the venv /app/venv
+COPY --link --from=venv /app/venv /app/venv
+
+# [runtime 3/5] copy . /app
+COPY --link . /app
+
+# [runtime 4/5] copy .version
+COPY --link --from=git /app/.version /app/.version
+
+# [runtime 5/5] directories owned by app (10001:10001): /app
+RUN mkdir -p /app && chown 10001:10001 /app
+
+# The image: environment, working directory, command, ports, labels, stop signal, health check, user.
+ENV PATH=/app/venv/bin:${PATH}
+ENV VIRTUAL_ENV=/app/venv
+ENV PYTHONUNBUFFERED=1
+ENV PYTHONDONTWRITEBYTECODE=1
+ENV TZ=UTC
+WORKDIR /app
+CMD ["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]
+EXPOSE 8000/tcp
+ARG REVISION
+LABEL org.opencontainers.image.revision=${REVISION}
+LABEL org.opencontainers.image.source=https://example.com/repo.git
+LABEL org.opencontainers.image.created=1980-01-01T00:00:00Z
+LABEL org.opencontainers.image.base.name=docker.io/library/python:3.11-slim-bookworm
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=5s --start-period=0s --retries=3 \
+    CMD ["/app/venv/bin/python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen(\"http://localhost:8000/health\", timeout=5).status < 400 else 1)"]
+USER 10001:10001
