@@ -2,7 +2,8 @@
  * Cache shared across builders, as on a CI fleet where every runner starts cold: a build exports its cache
  * to a registry (`--cache-to type=registry,mode=max`); then the same builder wiped (`docker buildx prune
  * -af`) and a second buildkitd with an empty state directory each build with `--cache-from` and run no
- * step at all (every one CACHED, the dependency install included), giving the same image digest.
+ * step of the image (every one CACHED, the dependency install included), giving the same image digest.
+ * Only the smoke test runs again (under a second): a check of the image, not part of it, so not exported.
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -13,8 +14,9 @@ import { build, builders, MIRROR, must, scratchCopy, stepsRun } from "./harness.
 /** uv-fastapi's dependency install, as its progress line names it. */
 const INSTALL = "uv sync --frozen --no-install-project";
 
-for (const builder of await builders()) {
-  describe.runIf(builder !== "default")(`a registry cache on ${builder}`, () => {
+// A standalone buildkitd: the Docker Engine's builder exports no registry cache with its classic image store.
+for (const builder of (await builders()).filter((b) => b !== "default")) {
+  describe(`a registry cache on ${builder}`, () => {
     it("fills a wiped builder and a fresh buildkitd: nothing runs, the same digest", async () => {
       const project = scratchCopy("uv-fastapi");
       const stamp = Date.now();
@@ -24,7 +26,11 @@ for (const builder of await builders()) {
       const digestOf = async (b: string, step: string, cacheArgs: readonly string[]) => {
         const r = await build({ builder: b, context: project.dir, extra: [...cacheArgs, "--output", `type=image,name=${image}:${step},push=true`, "--metadata-file", metadata] });
         expect(r.code, r.output.slice(-4000)).toBe(0);
-        return { output: r.output, digest: JSON.parse(readFileSync(metadata, "utf8"))["containerimage.digest"] as string };
+        // The image's own manifest: the index around it also holds buildx's provenance, which records when
+        // each build ran.
+        const index = JSON.parse(await must("docker", ["buildx", "imagetools", "inspect", "--raw", `${image}:${step}`])) as { manifests?: { digest: string; platform?: { architecture: string } }[] };
+        const digest = index.manifests ? index.manifests.find((m) => m.platform?.architecture !== "unknown")?.digest : JSON.parse(readFileSync(metadata, "utf8"))["containerimage.digest"];
+        return { output: r.output, digest: digest as string };
       };
       const fresh = await startFreshBuildkitd(builder, `pydock-e2e-fresh-${stamp}`);
       try {

@@ -159,8 +159,9 @@ export function stepCached(output: string, name: string): boolean | undefined {
 
 /**
  * The steps of pydock's stages that did work: not CACHED, not a base image's FROM (resolved on every build),
- * and not a vertex that printed nothing and took 0.0 s (BuildKit shows the layers pydock makes on scratch —
- * a directory, the version file — that way when what they feed came from the cache).
+ * not a vertex that printed nothing and took 0.0 s (BuildKit shows the layers pydock makes on scratch —
+ * a directory, the version file — that way when what they feed came from the cache), and not one that only
+ * pulled and unpacked layers (a merge of layers imported from a remote cache, materialized for a reader).
  */
 export function stepsRun(output: string): string[] {
   const lines = output.split("\n");
@@ -168,12 +169,13 @@ export function stepsRun(output: string): string[] {
   const cached = new Set(lines.filter((l) => / CACHED$/.test(l)).map(idOf));
   const instant = new Set(lines.filter((l) => / DONE 0\.0s$/.test(l)).map(idOf));
   const printed = new Set(lines.filter((l) => /^#\d+ \d+\.\d+ /.test(l)).map(idOf));
+  const pulled = new Set(lines.filter((l) => /^#\d+ (extracting )?sha256:[0-9a-f]{64}\b/.test(l)).map(idOf));
   const heads = new Map<string, string>();
   for (const l of lines) {
     const m = /^(#\d+) (\[(?:venv|git|runtime)\b.*)$/.exec(l);
     if (m?.[1] && m[2] && !heads.has(m[1])) heads.set(m[1], m[2]);
   }
   return [...heads]
-    .filter(([id, name]) => !cached.has(id) && !/^\[\w+\] FROM /.test(name) && (printed.has(id) || !instant.has(id)))
+    .filter(([id, name]) => !cached.has(id) && !/^\[\w+\] FROM /.test(name) && (printed.has(id) || (!instant.has(id) && !pulled.has(id))))
     .map(([, name]) => name);
 }
