@@ -1,6 +1,10 @@
 # The pydock frontend image. Build it from the repository root:
 #   docker build -f frontend.Dockerfile -t pydock/pydock:0.1 .
-FROM node:22-bookworm-slim AS build
+# or for several platforms (what scripts/release.sh publishes):
+#   docker buildx build --platform linux/amd64,linux/arm64 -f frontend.Dockerfile ...
+#
+# The bundle is JavaScript, the same for every platform: it is made once, on the machine that builds.
+FROM --platform=$BUILDPLATFORM node:22-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm,id=pydock-npm npm ci --no-audit --no-fund
@@ -10,7 +14,8 @@ COPY src ./src
 RUN npm run build
 
 # BuildKit pulls this image on every machine's first build: ship Node and the bundle only. The node binary
-# and the shared libraries it links (found with ldd, so this works for any architecture) go into /rootfs.
+# and the shared libraries it links (found with ldd, so this works for any architecture) go into /rootfs:
+# this stage runs on the target platform (emulated when it is not the build machine's).
 FROM node:22-bookworm-slim AS rootfs
 RUN set -e; mkdir -p /rootfs/pydock /rootfs/tmp; node=$(command -v node); \
     for f in "$node" $(ldd "$node" | grep -o '/[^ ]*'); do mkdir -p "/rootfs$(dirname "$f")"; cp -L "$f" "/rootfs$f"; done; \

@@ -3,11 +3,7 @@
  * command-line mistake. The version is package.json's; the frontend image `init` names in `# syntax=` is
  * the one of the same major.minor release.
  */
-import pkg from "../../package.json" with { type: "json" };
-
-export const VERSION: string = pkg.version;
-/** The `# syntax=` image of this release: pydock/pydock:MAJOR.MINOR. */
-export const SYNTAX_IMAGE = `pydock/pydock:${VERSION.split(".").slice(0, 2).join(".")}`;
+export { SYNTAX_IMAGE, VERSION } from "../core/version.js";
 
 const PROJECT_OPTIONS = `  --context DIR        the build context (default: the file's folder)
   --target T           runtime (default), venv or a [targets.NAME]

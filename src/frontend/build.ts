@@ -43,7 +43,7 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   const results = await Promise.all(
     compiled.platforms.map(async (p) => {
       const ref = await client.solve(p.definition, { cacheImports: opts.cacheImports });
-      if (p.smokeTest) await smokeTest(client, p.smokeTest, definition, compiled.plan.autoSystemPackages);
+      if (p.smokeTest) await smokeTest(client, p.smokeTest, definition, compiled.plan.autoSystemPackages, opts.cacheImports);
       const config = compiled.plan.autoSystemPackages ? await withFoundPackages(client, ref, p.imageConfig) : p.imageConfig;
       const sbom = opts.sbom && client.caps.frontend.has(CAP_ATTESTATIONS) ? await attachSbom(client, compiled.plan, project.files, p.platform, compiled.epoch, definition) : undefined;
       return { platform: p.platform, ref, config, sbom };

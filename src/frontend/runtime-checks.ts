@@ -9,14 +9,19 @@ import { SMOKE_RESULT, failedInSmokeStep, parseSmokeResult, smokeDiagnostics } f
 import type { CompiledPlatform } from "../compile.js";
 import { BuildkitRpcError } from "../gateway/errors.js";
 import type { GatewayClient } from "../gateway/client.js";
+import type { CacheImport } from "../gateway/opts.js";
 import { AUTO_PACKAGES_FILE, AUTO_PACKAGES_LABEL } from "../plan/runtime-libraries.js";
 import type { BuildDefinition } from "./inputs.js";
 
-/** Runs the smoke test; throws a UserError at the command's key when it fails. */
-export async function smokeTest(client: GatewayClient, test: NonNullable<CompiledPlatform["smokeTest"]>, definition: BuildDefinition, autoSystemPackages: boolean): Promise<void> {
+/**
+ * Runs the smoke test; throws a UserError at the command's key when it fails. `cacheImports` are the build's
+ * (`--cache-from`): the test's solve evaluates the whole image, so without them a builder with an empty local
+ * cache would run every step instead of taking them from the imported cache.
+ */
+export async function smokeTest(client: GatewayClient, test: NonNullable<CompiledPlatform["smokeTest"]>, definition: BuildDefinition, autoSystemPackages: boolean, cacheImports: readonly CacheImport[]): Promise<void> {
   let ref: string;
   try {
-    ref = await client.solve(test.definition(), { evaluate: true });
+    ref = await client.solve(test.definition(), { evaluate: true, cacheImports });
   } catch (e) {
     // A step of the image itself failed (the install, say): its error goes back as BuildKit gave it, with the
     // step's own source snippet.

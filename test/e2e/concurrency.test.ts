@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CORPUS, EXPECTATIONS, expectCorpusImage, type Expectation } from "./corpus-checks.js";
-import { build, builders, type Result } from "./harness.js";
+import { build, builders, stepsRun, type Result } from "./harness.js";
 
 /** pip with hashes, pip, Poetry (package and not), uv (application and src-layout CLI), a hatch console script, a worker. */
 const PROJECTS = [
@@ -20,27 +20,6 @@ const PROJECTS = [
   "hatch-console-script",
   "bot-worker",
 ];
-
-/**
- * The steps of pydock's stages that did work: not CACHED, not a base image's FROM (resolved on every build),
- * and not a vertex that printed nothing and took 0.0 s (BuildKit shows the layers pydock makes on scratch —
- * a directory, the version file — that way when what they feed came from the cache).
- */
-function stepsRun(output: string): string[] {
-  const lines = output.split("\n");
-  const idOf = (l: string) => l.split(" ")[0] ?? "";
-  const cached = new Set(lines.filter((l) => / CACHED$/.test(l)).map(idOf));
-  const instant = new Set(lines.filter((l) => / DONE 0\.0s$/.test(l)).map(idOf));
-  const printed = new Set(lines.filter((l) => /^#\d+ \d+\.\d+ /.test(l)).map(idOf));
-  const heads = new Map<string, string>();
-  for (const l of lines) {
-    const m = /^(#\d+) (\[(?:venv|git|runtime)\b.*)$/.exec(l);
-    if (m?.[1] && m[2] && !heads.has(m[1])) heads.set(m[1], m[2]);
-  }
-  return [...heads]
-    .filter(([id, name]) => !cached.has(id) && !/^\[\w+\] FROM /.test(name) && (printed.has(id) || !instant.has(id)))
-    .map(([, name]) => name);
-}
 
 describe.each(await builders())("eight builds at once on %s", (builder) => {
   const epoch = String(Math.floor(Date.now() / 1000));

@@ -4,7 +4,7 @@
  * (systemd, say) brings it back first.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, openSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, run } from "./harness.js";
@@ -146,4 +146,46 @@ export async function killAndRestart(daemon: Daemon): Promise<void> {
   if (!program || !existsSync(program.includes("/") ? program : "/")) throw new Error(`cannot restart ${daemon.name}: no program in ${argv.join(" ")}`);
   spawn(program, args, { cwd, env, detached: true, stdio: ["ignore", log, log] }).unref();
   if (!(await poll(() => daemon.ready(), 90_000))) throw new Error(`${daemon.name} did not answer within 90 s of its restart (${argv.join(" ")})`);
+}
+
+/** A second buildkitd with a state directory of its own, as a fresh CI runner has, and its buildx builder. */
+export interface FreshBuilder {
+  readonly name: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts another buildkitd like the one behind `builder` (same program and --config, so the same registry
+ * settings) but with an empty state directory and its own socket, as the buildx builder `name`.
+ */
+export async function startFreshBuildkitd(builder: string, name: string): Promise<FreshBuilder> {
+  const model = await daemonOf(builder);
+  if (model.name !== "buildkitd") throw new Error(`${builder} is not a standalone buildkitd`);
+  const argv = commandOf(model.pid);
+  const program = readlinkSync(`/proc/${model.pid}/exe`);
+  const config = argv[argv.indexOf("--config") + 1];
+  const dir = mkdtempSync(join(tmpdir(), "pydock-e2e-buildkitd-"));
+  const socket = join(dir, "buildkitd.sock");
+  const args: string[] = [...(argv.includes("--config") && config ? ["--config", config] : []), "--addr", `unix://${socket}`, "--root", join(dir, "root")];
+  const log = openSync(join(dir, "buildkitd.log"), "a");
+  const child = spawn(program, args, { detached: true, stdio: ["ignore", log, log] });
+  child.unref();
+  const pid = child.pid;
+  const dispose = async () => {
+    await run("docker", ["buildx", "rm", "--force", name]);
+    if (pid !== undefined && alive(pid)) {
+      process.kill(pid, "SIGTERM");
+      await poll(() => !alive(pid), 15_000);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  await run("docker", ["buildx", "rm", "--force", name]);
+  const created = await run("docker", ["buildx", "create", "--name", name, "--driver", "remote", `unix://${socket}`]);
+  const ready = created.code === 0 && (await poll(async () => /Status:\s+running/.test((await run("docker", ["buildx", "inspect", "--bootstrap", name])).output), 60_000));
+  if (!ready) {
+    const output = existsSync(join(dir, "buildkitd.log")) ? readFileSync(join(dir, "buildkitd.log"), "utf8").slice(-2000) : "";
+    await dispose();
+    throw new Error(`a fresh buildkitd (${program} ${args.join(" ")}) did not answer:\n${created.output}\n${output}`);
+  }
+  return { name, dispose };
 }

@@ -98,9 +98,9 @@ export function scratchCopy(example: string, from = join(ROOT, "examples")): { d
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs the image detached with its port 8000 published on a free loopback port. */
-export async function startContainer(tag: string, port = 8000): Promise<{ id: string; url: string; stop: () => Promise<void> }> {
-  const id = (await must("docker", ["run", "-d", "-p", `127.0.0.1::${port}`, tag])).trim();
+/** Starts `tag` detached with `port` published on a free loopback port; `platform` picks (or emulates) a variant. */
+export async function startContainer(tag: string, port = 8000, platform?: string): Promise<{ id: string; url: string; stop: () => Promise<void> }> {
+  const id = (await must("docker", ["run", "-d", ...(platform ? ["--platform", platform] : []), "-p", `127.0.0.1::${port}`, tag])).trim();
   const mapped = (await must("docker", ["port", id, `${port}/tcp`])).trim().split("\n")[0] ?? "";
   const url = `http://${mapped}`;
   return { id, url, stop: async () => void (await run("docker", ["rm", "-f", id])) };
@@ -155,4 +155,27 @@ export function stepCached(output: string, name: string): boolean | undefined {
   if (!head) return undefined;
   const id = head.split(" ")[0];
   return lines.some((l) => l === `${id} CACHED`);
+}
+
+/**
+ * The steps of pydock's stages that did work: not CACHED, not a base image's FROM (resolved on every build),
+ * not a vertex that printed nothing and took 0.0 s (BuildKit shows the layers pydock makes on scratch —
+ * a directory, the version file — that way when what they feed came from the cache), and not one that only
+ * pulled and unpacked layers (a merge of layers imported from a remote cache, materialized for a reader).
+ */
+export function stepsRun(output: string): string[] {
+  const lines = output.split("\n");
+  const idOf = (l: string) => l.split(" ")[0] ?? "";
+  const cached = new Set(lines.filter((l) => / CACHED$/.test(l)).map(idOf));
+  const instant = new Set(lines.filter((l) => / DONE 0\.0s$/.test(l)).map(idOf));
+  const printed = new Set(lines.filter((l) => /^#\d+ \d+\.\d+ /.test(l)).map(idOf));
+  const pulled = new Set(lines.filter((l) => /^#\d+ (extracting )?sha256:[0-9a-f]{64}\b/.test(l)).map(idOf));
+  const heads = new Map<string, string>();
+  for (const l of lines) {
+    const m = /^(#\d+) (\[(?:venv|git|runtime)\b.*)$/.exec(l);
+    if (m?.[1] && m[2] && !heads.has(m[1])) heads.set(m[1], m[2]);
+  }
+  return [...heads]
+    .filter(([id, name]) => !cached.has(id) && !/^\[\w+\] FROM /.test(name) && (printed.has(id) || (!instant.has(id) && !pulled.has(id))))
+    .map(([, name]) => name);
 }

@@ -42,6 +42,15 @@ describe("the fake's include-only transfers", () => {
 });
 
 describe("pydock frontend (bundled) against a fake BuildKit", () => {
+  it("passes the build's cache imports (--cache-from) to every solve of the image, the smoke test's included", async () => {
+    const r = await run({ files: locals(djangoToml), opts: { "cache-imports": JSON.stringify([{ Type: "registry", Attrs: { ref: "registry.example.com/blog:cache" } }]) } });
+    expect(r.exitCode).toBe(0);
+    const images = r.solves.filter((s) => sourcesOf(s).some((o) => o.identifier.startsWith("docker-image://")));
+    // The image's solve, then the smoke test's, which evaluates the whole image on top of it.
+    expect(images.map((s) => s.Evaluate)).toEqual([false, true]);
+    for (const s of images) expect(s.CacheImports.map((c) => ({ type: c.Type, ref: c.Attrs["ref"] }))).toEqual([{ type: "registry", ref: "registry.example.com/blog:cache" }]);
+  });
+
   it("builds examples/poetry-django: a ref and an image config with user, command and healthcheck", async () => {
     const rev = "0123456789abcdef0123456789abcdef01234567";
     const r = await run({
