@@ -1,9 +1,11 @@
 /**
- * Cache shared across builders, as on a CI fleet where every runner starts cold: a build exports its cache
- * to a registry (`--cache-to type=registry,mode=max`); then the same builder wiped (`docker buildx prune
- * -af`) and a second buildkitd with an empty state directory each build with `--cache-from` and run no
- * step of the image (every one CACHED, the dependency install included), giving the same image digest.
- * Only the smoke test runs again (under a second): a check of the image, not part of it, so not exported.
+ * Cache shared across builders, as on a CI fleet where every runner starts cold: a build on a buildkitd with
+ * an empty state directory exports its cache to a registry (`--cache-to type=registry,mode=max`); then that
+ * builder wiped (`docker buildx prune -af`) and a second fresh buildkitd each build with `--cache-from` and
+ * run no step of the image (every one CACHED, the dependency install included), giving the same image
+ * digest. Only the smoke test runs again (under a second): a check of the image, not part of it, so not
+ * exported. Both daemons are the test's own, started like the suite's standalone buildkitd: wiping that one
+ * would empty the cache mounts later tests count on.
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -32,23 +34,27 @@ for (const builder of (await builders()).filter((b) => b !== "default")) {
         const digest = index.manifests ? index.manifests.find((m) => m.platform?.architecture !== "unknown")?.digest : JSON.parse(readFileSync(metadata, "utf8"))["containerimage.digest"];
         return { output: r.output, digest: digest as string };
       };
-      const fresh = await startFreshBuildkitd(builder, `pydock-e2e-fresh-${stamp}`);
+      const one = await startFreshBuildkitd(builder, `pydock-e2e-runner-one-${stamp}`);
+      const two = await startFreshBuildkitd(builder, `pydock-e2e-runner-two-${stamp}`).catch(async (e) => {
+        await one.dispose();
+        throw e;
+      });
       try {
-        const first = await digestOf(builder, "first", ["--cache-to", `type=registry,ref=${cache},mode=max`]);
-        expect(first.output).toContain(INSTALL);
+        const first = await digestOf(one.name, "first", ["--cache-to", `type=registry,ref=${cache},mode=max`]);
+        expect(stepsRun(first.output).some((s) => s.includes(INSTALL))).toBe(true);
 
-        await must("docker", ["buildx", "prune", "-af", "--builder", builder]);
-        const wiped = await digestOf(builder, "wiped", ["--cache-from", `type=registry,ref=${cache}`]);
+        await must("docker", ["buildx", "prune", "-af", "--builder", one.name]);
+        const wiped = await digestOf(one.name, "wiped", ["--cache-from", `type=registry,ref=${cache}`]);
         expect(wiped.output).toContain(INSTALL);
         expect(stepsRun(wiped.output)).toEqual([]);
         expect(wiped.digest).toBe(first.digest);
 
-        const other = await digestOf(fresh.name, "fresh", ["--cache-from", `type=registry,ref=${cache}`]);
+        const other = await digestOf(two.name, "fresh", ["--cache-from", `type=registry,ref=${cache}`]);
         expect(other.output).toContain(INSTALL);
         expect(stepsRun(other.output)).toEqual([]);
         expect(other.digest).toBe(first.digest);
       } finally {
-        await fresh.dispose();
+        await Promise.all([one.dispose(), two.dispose()]);
         rmSync(metadata, { force: true });
         project.dispose();
       }

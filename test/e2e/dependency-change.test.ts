@@ -14,6 +14,8 @@ describe.each(await builders())("dependency change on %s", (builder) => {
   it("pip: one package added to requirements.txt re-runs the install and adds it", async () => {
     const copy = scratchCopy("pip-flask");
     try {
+      // Requirements bytes no earlier build had (a comment), so that neither build below comes from the cache.
+      writeFileSync(join(copy.dir, "requirements.txt"), `# ${Date.now()}\n${readFileSync(join(copy.dir, "requirements.txt"), "utf8")}`);
       const first = await build({ builder, context: copy.dir });
       expect(first.code, first.output.slice(-3000)).toBe(0);
       appendFileSync(
@@ -33,8 +35,12 @@ describe.each(await builders())("dependency change on %s", (builder) => {
   it("uv: a changed lock re-runs uv sync, which installs from its cache", async () => {
     const copy = scratchCopy("uv-fastapi");
     try {
+      // Lock bytes no earlier build had, so that this one runs uv sync and fills the cache mount: layers from
+      // the cache (an earlier run's, or imported) would leave it as another build left it.
+      writeFileSync(join(copy.dir, "uv.lock"), `${readFileSync(join(copy.dir, "uv.lock"), "utf8")}# ${Date.now()}\n`);
       const first = await build({ builder, context: copy.dir });
       expect(first.code, first.output.slice(-3000)).toBe(0);
+      expect(stepCached(first.output, "uv sync --frozen --no-install-project")).toBe(false);
       // Same dependencies, different lock bytes: the install step must run again and find everything cached.
       writeFileSync(join(copy.dir, "uv.lock"), readFileSync(join(copy.dir, "uv.lock"), "utf8") + "\n");
       const second = await build({ builder, context: copy.dir });
