@@ -7,5 +7,5 @@ import { build } from "./build.js";
 import { runFrontend } from "../gateway/run.js";
 import { VERSION } from "../core/version.js";
 
-if (process.argv.includes("--version")) process.stdout.write(`pydock ${VERSION}\n`);
+if (process.argv.includes("--version")) process.stdout.write(`pydock ${VERSION}\n`); // stdout-ok: not a build, BuildKit passes no arguments
 else void runFrontend(build);
