@@ -57,7 +57,7 @@ export interface CompileInput extends PlanSettings {
   /** One definition and image config per platform, in this order. */
   readonly platforms: readonly Platform[];
   readonly resolveBase: BaseResolver;
-  /** The daemon's LLB caps: MergeOp and secret env are used when present. */
+  /** The daemon's LLB caps: secrets as env are used when present. */
   readonly llbCaps: ReadonlySet<string>;
   /** The client's session (names the build context to transfer). */
   readonly sessionId: string;

@@ -2,10 +2,13 @@
  * planToLLB: BuildPlan → LLB states, one per stage. Pure: base images arrive already resolved (pinned
  * digest and config), the build context arrives as a State.
  *
- * Layering: steps marked `independent` (the venv copy, each application copy, the version file) are built
- * on an empty filesystem and merged over the stage (MergeOp, like `COPY --link`), so a change in one of them
- * rebuilds that layer alone and never invalidates the others or the base. Where the daemon has no MergeOp
- * (the Docker Engine's classic image store), the same steps are applied one on top of the other.
+ * Layering: every step is its own layer, stacked in the plan's order on every daemon. Steps marked
+ * `independent` (the venv copy, each application copy, the version file, the user's directories) are made on
+ * an empty filesystem and then laid over the stage with the build's time, so the directories they add to
+ * (/app) get that time too. MergeOp is not used even where the daemon has it: measured on buildkitd v0.32
+ * (bench/README.md), merging the runtime stage's layers cost 0.8 s on every rebuild that changed one of them
+ * (the merged snapshot is materialised for the build command that follows), while re-applying the copies
+ * after the changed one costs a few milliseconds each.
  */
 import type { Command, KeyPath } from "../config/model.js";
 import type { Range } from "../core/diagnostics.js";
@@ -68,24 +71,11 @@ function baseState(stage: StagePlan, input: ConvertInput): llb.State {
 
 function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): llb.State {
   let state = baseState(stage, input);
-  let layers: llb.State[] = [];
-  // The Docker Engine's classic image store disables MergeOp: there, layers are stacked in order.
-  const canMerge = input.llbCaps.has("mergeop");
-  const flush = () => {
-    if (layers.length === 0) return;
-    state = llb.merge([state, ...layers], { customName: `[${stage.name}] merge ${layers.length} layer${layers.length > 1 ? "s" : ""}` });
-    layers = [];
-  };
   stage.steps.forEach((step, i) => {
     const opts = stepOptions(stage, i, step, input);
-    if (step.kind !== "run" && step.independent && canMerge) {
-      layers.push(applyFileStep(llb.scratch(), step, opts, input, stages));
-      return;
-    }
-    flush();
     if (step.kind !== "run" && step.independent && input.epoch !== undefined) {
-      // No MergeOp, but reproducible times wanted: copying onto the stage would give the directories it
-      // adds to (/app) the current time. Build the layer on its own, then lay it over the stage with times.
+      // Copying onto the stage would give the directories it adds to (/app) the current time. Build the
+      // layer on its own, then lay it over the stage with times.
       const layer = applyFileStep(llb.scratch(), step, opts, { ...input, epoch: undefined }, stages);
       const timestamp = new Date(input.epoch * 1000);
       state = state.file(llb.copy(layer, "/", "/", { dirCopyContents: true, timestamp }), { ...opts, customName: `${opts.customName ?? step.name} (apply)` });
@@ -93,7 +83,6 @@ function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): ll
     }
     state = step.kind === "run" ? applyRun(state, stage, step, opts, input, stages) : applyFileStep(state, step, opts, input, stages);
   });
-  flush();
   return state;
 }
 

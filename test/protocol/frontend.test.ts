@@ -249,7 +249,6 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
 
     const full = await run({ files: locals(text), opts: { "vcs:revision": "a".repeat(40) } });
     const fullOps = decodeDefinition(mainSolve(full)?.Definition as Definition);
-    expect(fullOps.some((d) => d.op.op.case === "merge")).toBe(true);
     expect(fullOps.flatMap((d) => (d.op.op.case === "exec" ? d.op.op.value.secretenv.map((s) => s.name) : []))).toEqual(["PIP_INDEX_URL"]);
   });
 
