@@ -43,9 +43,12 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   const results = await Promise.all(
     compiled.platforms.map(async (p) => {
       const ref = await client.solve(p.definition, { cacheImports: opts.cacheImports });
-      if (p.smokeTest) await smokeTest(client, p.smokeTest, definition, compiled.plan.autoSystemPackages, opts.cacheImports);
-      const config = compiled.plan.autoSystemPackages ? await withFoundPackages(client, ref, p.imageConfig) : p.imageConfig;
-      const sbom = opts.sbom && client.caps.frontend.has(CAP_ATTESTATIONS) ? await attachSbom(client, compiled.plan, project.files, p.platform, compiled.epoch, definition) : undefined;
+      // The smoke test, the label's read and the SBOM each wait on BuildKit: one round trip for all three.
+      const [, config, sbom] = await Promise.all([
+        p.smokeTest ? smokeTest(client, p.smokeTest, definition, compiled.plan.autoSystemPackages, opts.cacheImports) : undefined,
+        compiled.plan.autoSystemPackages ? withFoundPackages(client, ref, p.imageConfig) : p.imageConfig,
+        opts.sbom && client.caps.frontend.has(CAP_ATTESTATIONS) ? attachSbom(client, compiled.plan, project.files, p.platform, compiled.epoch, definition) : undefined,
+      ]);
       return { platform: p.platform, ref, config, sbom };
     }),
   );
