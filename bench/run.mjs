@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: pydock against the hand-written multi-stage Dockerfile it replaces, on the BuildKit of the
- * running Docker Engine, plus the frontend's own cost. See bench/README.md for the method.
+ * `npm run bench`: pydock against the hand-written multi-stage Dockerfile it replaces, on each daemon, plus
+ * the frontend's own cost. See bench/README.md for the method.
  *
- *   node bench/run.mjs [--reps N] [--smoke] [--out DIR] [--builder NAME] [--skip-frontend-image]
+ *   node bench/run.mjs [--reps N] [--smoke] [--out DIR] [--builders A,B] [--registry HOST] [--skip-frontend-image]
  *
- * --reps N       repetitions of every build measurement, interleaved pydock/hand-written (default 3)
+ * --reps N       repetitions of every build measurement, interleaved pydock / hand-written / hand-written
+ *                through the containerized Dockerfile frontend (default 3)
  * --smoke        one repetition and few frontend samples: every code path, no meaningful numbers
  * --out DIR      where results.md and results.json go (default bench/)
- * --builder      the buildx builder (default "default": the Docker Engine's own BuildKit)
- * --skip-frontend-image   use the pydock/pydock:0.1 image already in the store instead of building it
+ * --builders     the buildx builders, comma-separated (default "default,pydock-latest": the Docker Engine's own
+ *                BuildKit, with --load, and a standalone buildkitd, without export)
+ * --registry     where a builder other than "default" pulls the frontend images from, as the Docker Hub mirror
+ *                it is configured with (default 127.0.0.1:5000)
+ * --skip-frontend-image   use the pydock/pydock:0.1 image already in the store (and registry) instead of building it
  *
  * Cold builds run `docker buildx prune --all --force` on the builder first: the whole build cache of that
  * builder goes (base images stay in the image store).
@@ -23,7 +27,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { createGzip } from "node:zlib";
 import { bundleFrontend } from "../scripts/bundle.mjs";
-import { BUILD_METRICS, MB, render } from "./report.mjs";
+import { BASELINES, BUILD_METRICS, MB, render } from "./report.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EXAMPLE = join(ROOT, "examples/poetry-django");
@@ -32,6 +36,8 @@ const FRONTEND_IMAGE = "pydock/pydock:0.1";
 const BASE_RUNTIME = "python:3.11-slim-bookworm";
 const TAG = "pydock-bench/blog";
 const ECHO_IMAGE = "pydock-bench/echo:0.1";
+/** BuildKit's own Dockerfile frontend as an image (scripts/dockerfile-frontend.sh), for the third column. */
+const GO_FRONTEND_IMAGE = "pydock-bench/dockerfile-frontend:v0.32.2";
 /** The .py file the source-edit rebuild changes. */
 const EDITED = "pages/views.py";
 
@@ -40,14 +46,16 @@ const { values: flags } = parseArgs({
     reps: { type: "string", default: "3" },
     smoke: { type: "boolean", default: false },
     out: { type: "string", default: join(ROOT, "bench") },
-    builder: { type: "string", default: "default" },
+    builders: { type: "string", default: "default,pydock-latest" },
+    registry: { type: "string", default: "127.0.0.1:5000" },
     "skip-frontend-image": { type: "boolean", default: false },
   },
 });
 const SMOKE = flags.smoke;
 const REPS = SMOKE ? 1 : Math.max(1, Number(flags.reps));
 const OUT = resolve(flags.out);
-const BUILDER = flags.builder;
+const BUILDERS = flags.builders.split(",").filter(Boolean);
+const REGISTRY = flags.registry;
 /** Samples of the frontend measurements (cheap: each is one process). */
 const N_START = SMOKE ? 2 : 15;
 const N_START_BIG = SMOKE ? 1 : 5;
@@ -88,7 +96,12 @@ function median(xs) {
 const VARIANTS = {
   pydock: { file: "pydock.toml", installStep: /\[venv [^\]]*\] poetry export .*\| pip install/ },
   handwritten: { file: "Dockerfile.handwritten", installStep: /\[venv [^\]]*\] RUN poetry export/ },
+  // The same file through BuildKit's Dockerfile frontend as a container, as pydock runs: the fair floor for
+  // the cost of a frontend image.
+  handwritten_go: { file: "Dockerfile.handwritten", installStep: /\[venv [^\]]*\] RUN poetry export/, args: ["--build-arg", `BUILDKIT_SYNTAX=${GO_FRONTEND_IMAGE}`] },
 };
+/** The Docker Engine's builder exports into its image store (what a developer runs); others build only. */
+const exportArgs = (builder, tag) => (builder === "default" ? ["--load", "-t", tag] : []);
 
 /** A copy of the example in a fresh git work tree (fixed dates: the same commit id every time). */
 async function scratchProject() {
@@ -109,10 +122,10 @@ async function scratchProject() {
 }
 
 /** `docker buildx build --load`, timed as a whole command. */
-async function timedBuild(variant, dir, tag) {
-  const args = ["buildx", "build", "--builder", BUILDER, "--progress=plain", "-f", join(dir, VARIANTS[variant].file), "--load", "-t", tag, dir];
+async function timedBuild(builder, variant, dir, tag) {
+  const args = ["buildx", "build", "--builder", builder, "--progress=plain", "-f", join(dir, VARIANTS[variant].file), ...(VARIANTS[variant].args ?? []), ...exportArgs(builder, tag), dir];
   const r = await run("docker", args);
-  if (r.code !== 0) throw new Error(`${variant} build failed in ${dir}:\n${r.output.slice(-6000)}`);
+  if (r.code !== 0) throw new Error(`${variant} build on ${builder} failed in ${dir}:\n${r.output.slice(-6000)}`);
   return { seconds: r.ms / 1000, installRan: stepRan(r.output, VARIANTS[variant].installStep) };
 }
 
@@ -125,25 +138,25 @@ function stepRan(output, re) {
   return !lines.some((l) => l === `${id} CACHED`);
 }
 
-async function prune() {
-  await must("docker", ["buildx", "prune", "--builder", BUILDER, "--all", "--force"]);
+async function prune(builder) {
+  await must("docker", ["buildx", "prune", "--builder", builder, "--all", "--force"]);
 }
 
 /** One repetition of every build measurement for one variant, from a pruned cache. */
-async function buildSeries(variant, rep) {
+async function buildSeries(builder, variant, rep) {
   const dir = await scratchProject();
   try {
     const tag = `${TAG}:${variant}`;
-    await prune();
-    log(`rep ${rep} ${variant}: cold build`);
-    const cold = await timedBuild(variant, dir, tag);
-    log(`rep ${rep} ${variant}: cold ${cold.seconds.toFixed(1)} s; no-op rebuild`);
-    const noop = await timedBuild(variant, dir, tag);
+    await prune(builder);
+    log(`${builder} rep ${rep} ${variant}: cold build`);
+    const cold = await timedBuild(builder, variant, dir, tag);
+    log(`${builder} rep ${rep} ${variant}: cold ${cold.seconds.toFixed(1)} s; no-op rebuild`);
+    const noop = await timedBuild(builder, variant, dir, tag);
     appendFileSync(join(dir, EDITED), `\n# pydock bench: source edit ${rep}\n`);
-    const edit = await timedBuild(variant, dir, `${TAG}:${variant}-edit`);
+    const edit = await timedBuild(builder, variant, dir, `${TAG}:${variant}-edit`);
     for (const f of ["pyproject.toml", "poetry.lock"]) copyFileSync(join(FIXTURE, f), join(dir, f));
-    const dep = await timedBuild(variant, dir, `${TAG}:${variant}-dep`);
-    log(`rep ${rep} ${variant}: no-op ${noop.seconds.toFixed(1)} s, edit ${edit.seconds.toFixed(1)} s, dep ${dep.seconds.toFixed(1)} s`);
+    const dep = await timedBuild(builder, variant, dir, `${TAG}:${variant}-dep`);
+    log(`${builder} rep ${rep} ${variant}: no-op ${noop.seconds.toFixed(2)} s, edit ${edit.seconds.toFixed(2)} s, dep ${dep.seconds.toFixed(1)} s`);
     return { cold, noop, edit, dep };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -176,7 +189,7 @@ async function imageInfo(image) {
 
 /** The built images work: the app's packages import; the dependency change brought in the added package. */
 async function checkImages() {
-  for (const v of Object.keys(VARIANTS)) {
+  for (const v of ["pydock", "handwritten"]) {
     await must("docker", ["run", "--rm", "--entrypoint", "python", `${TAG}:${v}`, "-c", "import django, gunicorn"]);
     await must("docker", ["run", "--rm", "--entrypoint", "python", `${TAG}:${v}-dep`, "-c", "import django, gunicorn, whitenoise"]);
     const version = await must("docker", ["run", "--rm", "--entrypoint", "cat", `${TAG}:${v}`, "/app/.version"]);
@@ -196,7 +209,7 @@ async function gatewayFloor(work, n) {
   writeFileSync(join(dir, "Dockerfile"), `FROM ${FRONTEND_IMAGE}\nCOPY frontend.cjs /pydock/frontend.cjs\n`);
   await must("docker", ["build", "-q", "-t", ECHO_IMAGE, dir]);
   writeFileSync(join(dir, "echo.toml"), `# syntax=${ECHO_IMAGE}\nname = "pydock-bench"\n`);
-  const args = ["buildx", "build", "--builder", BUILDER, "--progress=plain", "-f", join(dir, "echo.toml"), "--load", "-t", `${TAG}:echo`, dir];
+  const args = ["buildx", "build", "--builder", "default", "--progress=plain", "-f", join(dir, "echo.toml"), "--load", "-t", `${TAG}:echo`, dir];
   await must("docker", args); // warm-up, not counted
   const times = [];
   for (let i = 0; i < n; i++) times.push((await must("docker", args)).ms / 1000);
@@ -253,6 +266,50 @@ async function frontendCost(entry) {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** Pushes a local image to the registry a standalone buildkitd uses as its Docker Hub mirror. */
+async function publish(image) {
+  if ((await run("curl", ["-fsS", `http://${REGISTRY}/v2/`])).code !== 0) {
+    throw new Error(`no registry answers at ${REGISTRY}: a builder other than "default" pulls its frontend images from there (--registry)`);
+  }
+  await must("docker", ["tag", image, `${REGISTRY}/${image}`]);
+  await must("docker", ["push", "-q", `${REGISTRY}/${image}`]);
+}
+
+/** The medians of one daemon's series, each with its ratio to the baseline the target names. */
+function daemonMetrics(samples, images, base) {
+  const metrics = {};
+  const put = (key, values, raw) => {
+    const def = BUILD_METRICS.find((d) => d.key === key);
+    const baseline = values[def.baseline];
+    const ratio = values.pydock !== null && baseline ? values.pydock / baseline : null;
+    metrics[key] = { ...values, baseline: def.baseline, ratio, target: def.target, met: def.target === null || ratio === null ? null : ratio <= def.target, ...(raw ? { samples: raw } : {}) };
+  };
+  for (const [key, step] of [
+    ["cold_build_s", "cold"],
+    ["noop_rebuild_s", "noop"],
+    ["source_edit_rebuild_s", "edit"],
+    ["dependency_change_rebuild_s", "dep"],
+  ]) {
+    const raw = Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, samples[v].map((x) => x[step].seconds)]));
+    put(key, Object.fromEntries(Object.entries(raw).map(([v, xs]) => [v, median(xs)])), raw);
+  }
+  if (images) {
+    put("image_size_mb", { pydock: images.pydock.size / MB, handwritten: images.handwritten.size / MB });
+    put("image_compressed_mb", { pydock: images.pydock.compressed / MB, handwritten: images.handwritten.compressed / MB });
+    put("image_above_base_mb", { pydock: (images.pydock.size - base) / MB, handwritten: (images.handwritten.size - base) / MB });
+    put("layers", { pydock: images.pydock.layers, handwritten: images.handwritten.layers });
+  }
+  const installRan = {};
+  for (const v of Object.keys(VARIANTS)) {
+    const yesNo = (step) => {
+      const xs = samples[v].map((x) => x[step].installRan);
+      return xs.every((x) => x === true) ? "yes" : xs.every((x) => x === false) ? "no" : xs.join("/");
+    };
+    installRan[v] = { edit: yesNo("edit"), dep: yesNo("dep") };
+  }
+  return { metrics, installRan };
+}
+
 async function main() {
   const t0 = performance.now();
   mkdirSync(OUT, { recursive: true });
@@ -261,6 +318,11 @@ async function main() {
     const dockerVersion = (await must("docker", ["version", "--format", "{{.Server.Version}}"])).output.trim();
     const commit = (await run("git", ["rev-parse", "--short", "HEAD"])).output.trim() || "unknown";
     const dirty = (await run("git", ["status", "--porcelain", "--", "src", "examples/poetry-django", "frontend.Dockerfile", "bench"])).output.trim() !== "";
+    const builderVersions = {};
+    for (const b of BUILDERS) {
+      const r = await must("docker", ["buildx", "inspect", "--bootstrap", b]);
+      builderVersions[b] = b === "default" ? `Docker Engine ${dockerVersion}` : `BuildKit ${/BuildKit version:\s*(\S+)/.exec(r.output)?.[1] ?? "?"}`;
+    }
 
     log("bundling the frontend (npm run build)");
     await must(process.execPath, [join(ROOT, "scripts/bundle.mjs")]);
@@ -268,60 +330,38 @@ async function main() {
       log(`building the frontend image ${FRONTEND_IMAGE}`);
       await must("docker", ["build", "-q", "-f", "frontend.Dockerfile", "-t", FRONTEND_IMAGE, "."]);
     }
+    log(`building BuildKit's Dockerfile frontend image ${GO_FRONTEND_IMAGE} from its Go module`);
+    await must("bash", [join(ROOT, "scripts/dockerfile-frontend.sh"), GO_FRONTEND_IMAGE]);
+    if (BUILDERS.some((b) => b !== "default")) {
+      if (!flags["skip-frontend-image"]) await publish(FRONTEND_IMAGE);
+      await publish(GO_FRONTEND_IMAGE);
+    }
 
     const entry = await bundleBenchEntry(work);
     const fc = await frontendCost(entry);
     log("frontend image size");
     const fi = await imageInfo(FRONTEND_IMAGE);
 
-    const samples = { pydock: [], handwritten: [] };
-    for (let rep = 1; rep <= REPS; rep++) {
-      for (const variant of ["pydock", "handwritten"]) samples[variant].push(await buildSeries(variant, rep));
+    const daemons = {};
+    for (const builder of BUILDERS) {
+      const samples = Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, []]));
+      for (let rep = 1; rep <= REPS; rep++) {
+        for (const variant of Object.keys(VARIANTS)) samples[variant].push(await buildSeries(builder, variant, rep));
+      }
+      let images;
+      let base;
+      if (builder === "default") {
+        log("checking the images, measuring sizes");
+        await checkImages();
+        images = { pydock: await imageInfo(`${TAG}:pydock`), handwritten: await imageInfo(`${TAG}:handwritten`) };
+        // The base's size, for "above the base": pulled by name (the daemon's build cache need not keep it as an image).
+        await must("docker", ["pull", "-q", BASE_RUNTIME]);
+        base = JSON.parse((await must("docker", ["image", "inspect", BASE_RUNTIME])).output)[0].Size;
+      }
+      daemons[builder] = { daemon: builderVersions[builder], ...daemonMetrics(samples, images, base) };
     }
     log("no-op builds through a minimal frontend (the floor)");
     const floor = await gatewayFloor(work, SMOKE ? 1 : 5);
-    log("checking the images, measuring sizes");
-    await checkImages();
-    const images = { pydock: await imageInfo(`${TAG}:pydock`), handwritten: await imageInfo(`${TAG}:handwritten`) };
-    // The base's size, for "above the base": pulled by name (the daemon's build cache need not keep it as an image).
-    await must("docker", ["pull", "-q", BASE_RUNTIME]);
-    const base = JSON.parse((await must("docker", ["image", "inspect", BASE_RUNTIME])).output)[0].Size;
-
-    const metrics = {};
-    const put = (key, pydock, handwritten, raw) => {
-      const def = BUILD_METRICS.find((d) => d.key === key);
-      const ratio = pydock !== null && handwritten ? pydock / handwritten : null;
-      metrics[key] = {
-        pydock,
-        handwritten,
-        ratio,
-        target: def.target,
-        met: def.target === null || ratio === null ? null : ratio <= def.target,
-        ...(raw ? { samples: raw } : {}),
-      };
-    };
-    for (const [key, step] of [
-      ["cold_build_s", "cold"],
-      ["noop_rebuild_s", "noop"],
-      ["source_edit_rebuild_s", "edit"],
-      ["dependency_change_rebuild_s", "dep"],
-    ]) {
-      const raw = { pydock: samples.pydock.map((s) => s[step].seconds), handwritten: samples.handwritten.map((s) => s[step].seconds) };
-      put(key, median(raw.pydock), median(raw.handwritten), raw);
-    }
-    put("image_size_mb", images.pydock.size / MB, images.handwritten.size / MB);
-    put("image_compressed_mb", images.pydock.compressed / MB, images.handwritten.compressed / MB);
-    put("image_above_base_mb", (images.pydock.size - base) / MB, (images.handwritten.size - base) / MB);
-    put("layers", images.pydock.layers, images.handwritten.layers);
-
-    const installRan = {};
-    for (const v of ["pydock", "handwritten"]) {
-      const yesNo = (step) => {
-        const xs = samples[v].map((s) => s[step].installRan);
-        return xs.every((x) => x === true) ? "yes" : xs.every((x) => x === false) ? "no" : xs.join("/");
-      };
-      installRan[v] = { edit: yesNo("edit"), dep: yesNo("dep") };
-    }
 
     const frontend = {
       start_to_return_ms: fc.start.returnMs,
@@ -343,7 +383,12 @@ async function main() {
     };
 
     const targets = [
-      ...BUILD_METRICS.filter((d) => d.target !== null).map((d) => ({ name: `${d.label} ≤ ${d.target.toFixed(1)}× hand-written`, met: metrics[d.key].met === true })),
+      ...Object.entries(daemons).flatMap(([builder, d]) =>
+        BUILD_METRICS.filter((def) => def.target !== null && d.metrics[def.key]).map((def) => ({
+          name: `${builder}: ${def.label} ≤ ${def.target.toFixed(1)}× ${BASELINES[def.baseline]}`,
+          met: d.metrics[def.key].met === true,
+        })),
+      ),
       { name: "frontend start → Return ≤ 300 ms", met: frontend.start_to_return_ms <= 300 },
       { name: "config → LLB ≤ 50 ms, 2,000-package poetry.lock", met: frontend.compile_poetry_2000_ms <= 50 },
       { name: "config → LLB ≤ 50 ms, 2,000-package uv.lock", met: frontend.compile_uv_2000_ms <= 50 },
@@ -355,16 +400,16 @@ async function main() {
         date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
         reps: REPS,
         smoke: SMOKE,
-        builder: BUILDER,
+        builders: BUILDERS,
         frontendImage: FRONTEND_IMAGE,
+        goFrontendImage: GO_FRONTEND_IMAGE,
         docker: dockerVersion,
         node: process.versions.node,
         cpus: availableParallelism(),
         commit: commit + (dirty ? "+changes" : ""),
         durationS: 0,
       },
-      metrics,
-      installRan,
+      daemons,
       frontend,
       targets,
     };
