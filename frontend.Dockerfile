@@ -20,7 +20,13 @@ FROM node:22-bookworm-slim AS rootfs
 RUN set -e; mkdir -p /rootfs/pydock /rootfs/tmp; node=$(command -v node); \
     for f in "$node" $(ldd "$node" | grep -o '/[^ ]*'); do mkdir -p "/rootfs$(dirname "$f")"; cp -L "$f" "/rootfs$f"; done; \
     chmod 1777 /rootfs/tmp
-COPY --from=build /src/dist/frontend.cjs /rootfs/pydock/frontend.cjs
+# Node's compile cache, made here by loading the bundle once at the path and as the user it runs with (both
+# are part of the cache's key): every build then skips parsing and compiling the bundle's code (about 10 ms
+# of a 70 ms start, measured in the image).
+COPY --from=build /src/dist/frontend.cjs /pydock/frontend.cjs
+RUN set -e; mkdir -p /pydock/.cache; chown 65534:65534 /pydock/.cache; \
+    NODE_COMPILE_CACHE=/pydock/.cache setpriv --reuid=65534 --regid=65534 --clear-groups node /pydock/frontend.cjs --version; \
+    cp -a /pydock/. /rootfs/pydock/
 
 FROM scratch
 COPY --from=rootfs /rootfs/ /
@@ -29,4 +35,5 @@ LABEL moby.buildkit.frontend.caps="moby.buildkit.frontend.inputs,moby.buildkit.f
       org.opencontainers.image.title="pydock" \
       org.opencontainers.image.description="BuildKit frontend: pydock.toml to a Python application image"
 USER 65534:65534
+ENV NODE_COMPILE_CACHE=/pydock/.cache
 ENTRYPOINT ["/usr/local/bin/node", "/pydock/frontend.cjs"]
