@@ -7,7 +7,7 @@
 import type { KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { normalizeImageRef } from "../core/image-ref.js";
-import { NO_NATIVE, nativePackages } from "./native-packages.js";
+import { NO_NATIVE, mayNeedNativePackages, nativePackages } from "./native-packages.js";
 import { defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected, type StartCommand } from "./detect.js";
 import { memberScripts } from "./managers/uv.js";
 import { pinnedVersions, toolLock, toolMinPython, type ManagerContext } from "./managers/manager.js";
@@ -116,7 +116,7 @@ export function planBuild(input: PlanInput): PlanResult {
   if (problems.errors.length > 0 || !builderImage || !runtimeBase) return failed();
 
 
-  const native = target.runtime.autoSystemPackages ? nativePackages(dependencyNames(files, pyproject, requirements).names, distro) : NO_NATIVE;
+  const native = target.runtime.autoSystemPackages && mayNeedNativePackages(files) ? nativePackages(dependencyNames(files, pyproject, requirements).names, distro) : NO_NATIVE;
   // Said only when the table adds something the file does not list already.
   const addedBuild = native.build.filter((p) => !target.dependencies.systemPackages.includes(p));
   const addedRun = native.run.filter((p) => !target.runtime.systemPackages.includes(p));
