@@ -14,13 +14,15 @@ import type { KeyPath, PydockConfig } from "./config/model.js";
 import { lineOf, type Diagnostic, type SourceFile } from "./core/diagnostics.js";
 import type { Platform } from "./core/platform.js";
 import { rfc3339 } from "./core/text.js";
-import { opOptions, planToLLB, type ResolvedBase } from "./convert/convert.js";
+import { opOptions, planToLLB, type ConvertResult, type ResolvedBase } from "./convert/convert.js";
 import { smokeTestState, type SmokeImage } from "./convert/smoke-test.js";
 import { imageConfig, type BaseImageConfig } from "./convert/image-config.js";
 import type { Definition } from "./gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import * as llb from "./llb/index.js";
+import type { OpOptions } from "./llb/marshal.js";
 import { checkProjectFiles } from "./plan/file-limits.js";
 import { planBuild } from "./plan/plan.js";
+import type { SmokeTest } from "./plan/smoke-test.js";
 import type { ProjectFiles } from "./plan/project.js";
 import { SUPPORTED_PYTHONS } from "./plan/detect.js";
 import { outputStage, type BaseOrigin, type BuildPlan, type StagePlan } from "./plan/types.js";
@@ -83,7 +85,12 @@ export interface CompiledPlatform {
    * The smoke test (convert/smoke-test.ts), a definition of its own whose result holds SMOKE_RESULT; `at`
    * is where its problems point.
    */
-  readonly smokeTest?: { readonly definition: () => Definition; readonly at: Pick<Diagnostic, "file" | "range"> };
+  readonly smokeTest?: {
+    readonly definition: () => Definition;
+    /** When `definition` checks the image before its build commands: the same check on the finished image, which decides when the first finds a problem. */
+    readonly confirm?: () => Definition;
+    readonly at: Pick<Diagnostic, "file" | "range">;
+  };
 }
 
 export type Compiled =
@@ -175,20 +182,32 @@ export async function compile(input: CompileInput): Promise<Compiled> {
       labels.push(...input.labels);
       const runtimeConfig = imageConfig({ base: base?.image ?? {}, plan: plan.image, platform, stage: output, created: rfc3339(epoch), labels });
       const test = plan.smokeTest;
-      const smokeTest = test && {
-        // Marshaled when asked for: it repeats the whole image's graph, and only a build runs it.
-        definition: () =>
-          llb.marshal(
-            smokeTestState(states.output, test, imageSettings(runtimeConfig), opOptions(`[smoke-test] ${test.python} runs in the runtime image and the command resolves`, [test.origin], "runtime", convertInput)),
-            { platform },
-          ).definition,
-        at: at({ path: test.origin }),
-      };
+      const options = (name: string) => opOptions(name, test ? [test.origin] : [], "runtime", convertInput);
+      const smokeTest = test && smokeTestDefinitions(test, states, imageSettings(runtimeConfig), platform, options, at({ path: test.origin }));
       return { platform, definition: llb.marshal(states.output, { platform }).definition, imageConfig: runtimeConfig, ...(smokeTest ? { smokeTest } : {}) };
     }),
   );
   if (problems.length > 0) return { ok: false, diagnostics: problems, warnings };
   return { ...planned, warnings, platforms: platforms.filter((p) => p !== undefined) };
+}
+
+/**
+ * The smoke test's definitions: beside the build commands when there are some (on the image before them),
+ * with the same check on the finished image to confirm a problem. Marshaled when asked for: each repeats the
+ * whole image's graph, and only a build runs them.
+ */
+function smokeTestDefinitions(
+  test: SmokeTest,
+  states: ConvertResult,
+  settings: SmokeImage,
+  platform: Platform,
+  options: (name: string) => OpOptions,
+  where: Pick<Diagnostic, "file" | "range">,
+): NonNullable<CompiledPlatform["smokeTest"]> {
+  const on = (image: llb.State, when: string) => () =>
+    llb.marshal(smokeTestState(image, test, settings, options(`[smoke-test] ${test.python} runs in the runtime image${when} and the command resolves`)), { platform }).definition;
+  const early = test.besideLastSteps > 0 ? states.outputSteps.at(-1 - test.besideLastSteps) : undefined;
+  return early ? { definition: on(early, " before the build commands"), confirm: on(states.output, ""), at: where } : { definition: on(states.output, ""), at: where };
 }
 
 /** The settings the image runs with, from its config: what the smoke test runs with. */

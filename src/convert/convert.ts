@@ -50,14 +50,21 @@ export interface ConvertResult {
   readonly stages: ReadonlyMap<StageName, llb.State>;
   /** The state the target returns. */
   readonly output: llb.State;
+  /** The output stage's state after each of its steps, in order (the last is {@link output}). */
+  readonly outputSteps: readonly llb.State[];
 }
 
 export function planToLLB(input: ConvertInput): ConvertResult {
   const stages = new Map<StageName, llb.State>();
-  for (const stage of input.plan.stages) stages.set(stage.name, convertStage(stage, input, stages));
+  let outputSteps: llb.State[] = [];
+  for (const stage of input.plan.stages) {
+    const steps = convertStage(stage, input, stages);
+    stages.set(stage.name, steps.at(-1) ?? baseState(stage, input));
+    if (stage.name === input.plan.output) outputSteps = steps;
+  }
   const output = stages.get(input.plan.output);
   if (!output) throw new Error(`internal: the plan has no ${input.plan.output} stage`);
-  return { stages, output };
+  return { stages, output, outputSteps };
 }
 
 type Stages = ReadonlyMap<StageName, llb.State>;
@@ -69,8 +76,10 @@ function baseState(stage: StagePlan, input: ConvertInput): llb.State {
   return llb.image(base.pinned, { platform: input.platform, config: base.config, customName: `[${stage.name}] FROM ${base.pinned}` });
 }
 
-function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): llb.State {
+/** The stage's state after each of its steps. */
+function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): llb.State[] {
   let state = baseState(stage, input);
+  const after: llb.State[] = [];
   stage.steps.forEach((step, i) => {
     const opts = stepOptions(stage, i, step, input);
     if (step.kind !== "run" && step.independent && input.epoch !== undefined) {
@@ -79,11 +88,12 @@ function convertStage(stage: StagePlan, input: ConvertInput, stages: Stages): ll
       const layer = applyFileStep(llb.scratch(), step, opts, { ...input, epoch: undefined }, stages);
       const timestamp = new Date(input.epoch * 1000);
       state = state.file(llb.copy(layer, "/", "/", { dirCopyContents: true, timestamp }), { ...opts, customName: `${opts.customName ?? step.name} (apply)` });
-      return;
+    } else {
+      state = step.kind === "run" ? applyRun(state, stage, step, opts, input, stages) : applyFileStep(state, step, opts, input, stages);
     }
-    state = step.kind === "run" ? applyRun(state, stage, step, opts, input, stages) : applyFileStep(state, step, opts, input, stages);
+    after.push(state);
   });
-  return state;
+  return after;
 }
 
 function stepOptions(stage: StagePlan, i: number, step: Step, input: ConvertInput): OpOptions {

@@ -10,7 +10,7 @@ const at = { file: "pydock.toml", range: FILE_START };
 describe("smokeTestState", () => {
   it("runs the venv's python on the image as its user, in its workdir, with its env and no network; the result file is the only output", () => {
     const image = llb.image("docker.io/library/python:3.11-slim-bookworm");
-    const test = { python: "/app/venv/bin/python", checks: [{ kind: "program" as const, name: "gunicorn" }], origin: ["runtime", "command"] };
+    const test = { python: "/app/venv/bin/python", checks: [{ kind: "program" as const, name: "gunicorn" }], origin: ["runtime", "command"], besideLastSteps: 0 };
     const state = smokeTestState(image, test, { env: ["PATH=/app/venv/bin:/usr/bin", "TZ=UTC"], user: "10001:10001", workdir: "/app" }, { customName: "[smoke-test] x" });
     const { definition } = llb.marshal(state);
     const ops = llb.decodeDefinition(definition);

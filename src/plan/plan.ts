@@ -154,7 +154,7 @@ export function planBuild(input: PlanInput): PlanResult {
 /** The smoke test of the runtime image: the argv it starts, checked with the venv's interpreter. */
 function smokeTest(venv: string, image: ImagePlan, target: TargetConfig): SmokeTest {
   const origin: KeyPath = target.runtime.command ? ["runtime", "command"] : target.runtime.entrypoint ? ["runtime", "entrypoint"] : ["runtime"];
-  return { python: `${venv}/bin/python`, checks: smokeChecks([...(image.entrypoint ?? []), ...(image.cmd ?? [])]), origin };
+  return { python: `${venv}/bin/python`, checks: smokeChecks([...(image.entrypoint ?? []), ...(image.cmd ?? [])]), origin, besideLastSteps: target.app.buildCommands.length };
 }
 
 /**

@@ -52,7 +52,11 @@ describe("the plan's smoke test", () => {
         { kind: "module", name: "app", attribute: "app", from: "gunicorn app:app --bind 0.0.0.0:8000" },
       ],
       origin: ["runtime", "command"],
+      besideLastSteps: 0,
     });
+    // With build commands, the check runs on the image before them (as many steps as there are commands).
+    const built = plan(text.replace("[runtime]\n", '[app]\nbuild-commands = ["true", ["python", "-V"]]\n\n[runtime]\n'), files);
+    expect(built.smokeTest?.besideLastSteps).toBe(2);
     expect(plan(text.replace("[runtime]\n", "[runtime]\nsmoke-test = false\n"), files).smokeTest).toBeUndefined();
     expect(plan(text, files, { target: "venv" }).smokeTest).toBeUndefined();
   });

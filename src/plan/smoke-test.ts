@@ -1,7 +1,8 @@
 /**
  * The build-time smoke test of the runtime image: what to check for the image's command. The check runs
- * as the image's user, in its workdir and with its environment, in an exec on top of the finished image that
- * is solved on its own (convert/smoke-test.ts) and never becomes a layer or a history entry.
+ * as the image's user, in its workdir and with its environment, in an exec on top of the image that is
+ * solved on its own (convert/smoke-test.ts) and never becomes a layer or a history entry: the image before
+ * its build commands, beside them, and the finished image when that finds a problem or there are none.
  *
  * What is checked, from the argv the image starts (entrypoint + command, or each simple command of a
  * `sh -c` script):
@@ -27,6 +28,13 @@ export interface SmokeTest {
   readonly checks: readonly SmokeCheck[];
   /** The key that decides the command (or [runtime] when it was detected), for the error. */
   readonly origin: KeyPath;
+  /**
+   * How many steps at the end of the runtime stage are build commands. The check then runs on the image
+   * before them, beside them rather than after (the build commands seldom change what it checks: programs on
+   * PATH and imports; on a source edit both run again, and together they take the longer of the two, not the
+   * sum); a failure there is checked again on the finished image, which decides. 0: on the finished image.
+   */
+  readonly besideLastSteps: number;
 }
 
 /** Words of a shell script split into simple commands; words holding an expansion are marked (undefined). */

@@ -51,6 +51,24 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
     for (const s of images) expect(s.CacheImports.map((c) => ({ type: c.Type, ref: c.Attrs["ref"] }))).toEqual([{ type: "registry", ref: "registry.example.com/blog:cache" }]);
   });
 
+  it("runs the smoke test beside the build commands, and on the finished image only to confirm a problem", async () => {
+    const execArgs = (s: SolveRequest) => decodeDefinition(s.Definition as Definition).flatMap((d) => (d.op.op.case === "exec" ? [d.op.op.value.meta?.args.join(" ") ?? ""] : []));
+    const smokeSolves = (r: FrontendProcessResult) => r.solves.filter((s) => s.Evaluate);
+    const passed = await run({ files: locals(djangoToml) });
+    expect(passed.exitCode).toBe(0);
+    // One check, on the image before collectstatic, so BuildKit runs the two side by side.
+    expect(smokeSolves(passed)).toHaveLength(1);
+    const [early] = smokeSolves(passed);
+    expect(execArgs(early!).some((a) => a.includes("collectstatic"))).toBe(false);
+    expect(execArgs(mainSolve(passed)!).some((a) => a.includes("collectstatic"))).toBe(true);
+
+    const failure = '{"failures":[{"what":"import blog.wsgi (gunicorn blog.wsgi)","error":"ModuleNotFoundError: No module named \'blog\'"}],"warnings":[]}';
+    const failed = await run({ files: locals(djangoToml), smokeResult: failure });
+    // A problem before the build commands is checked again on the finished image, which decides.
+    expect(smokeSolves(failed).map((s) => execArgs(s).some((a) => a.includes("collectstatic")))).toEqual([false, true]);
+    expect(failed.returned?.error?.message).toMatch(/the runtime image cannot start the command: import blog\.wsgi/);
+  });
+
   it("builds examples/poetry-django: a ref and an image config with user, command and healthcheck", async () => {
     const rev = "0123456789abcdef0123456789abcdef01234567";
     const r = await run({
