@@ -93,6 +93,8 @@ const utf8 = new TextEncoder();
 export class GatewayClient {
   private readonly grpc: Client;
   private capsCache: Caps | undefined;
+  /** Every call so far as `Method start–end`, in ms after the process started (the debug timings). */
+  readonly timings: string[] = [];
 
   /**
    * @param target grpc-js address, e.g. {@link StdioTransport.target}.
@@ -291,6 +293,9 @@ export class GatewayClient {
         },
       );
     });
+    const started = performance.now();
+    const record = () => void this.timings.push(`${method.name} ${Math.round(started)}–${Math.round(performance.now())}`);
+    call.then(record, record);
     if (!this.peerClosed) return call;
     const dead = this.peerClosed.then((e): never => {
       throw new BuildkitRpcError(method.name, status(RpcCode.UNAVAILABLE, e.message));

@@ -12,6 +12,13 @@ export type { FrontendResult } from "./client.js";
 /** The build function a frontend provides. */
 export type BuildFunction = (client: GatewayClient, opts: FrontendOptions) => Promise<FrontendResult>;
 
+/**
+ * `--build-arg PYDOCK_TIMINGS=1`: after the Return, one line on stderr (which BuildKit writes to the daemon's
+ * log) with every gateway call's start and end, in ms after the process started: where a build's frontend
+ * time goes (bench/README.md).
+ */
+export const TIMINGS_ARG = "PYDOCK_TIMINGS";
+
 /** Capabilities pydock cannot work without. */
 export const REQUIRED_CAPS: { readonly frontend: readonly string[]; readonly llb: readonly string[] } = {
   frontend: [GatewayCap.return],
@@ -67,10 +74,12 @@ export async function runFrontend(build: BuildFunction, options: RunOptions = {}
   peerClosed.catch(() => undefined);
 
   let outcome: { ok: true; result: FrontendResult } | { ok: false; error: unknown };
+  let timings = false;
   try {
     const missing = missingCaps(caps, options.requiredCaps ?? REQUIRED_CAPS);
     if (missing.length > 0) throw new UnsupportedDaemonError(missing);
     const opts = parseFrontendOptions(options.env ?? process.env);
+    timings = (opts.buildArgs.get(TIMINGS_ARG) ?? "") !== "";
     const c = client;
     outcome = { ok: true, result: await Promise.race([build(c, opts), peerClosed]) };
   } catch (e) {
@@ -93,6 +102,8 @@ export async function runFrontend(build: BuildFunction, options: RunOptions = {}
   } catch (e) {
     return fatal("pydock: could not deliver the result to BuildKit", e);
   }
+  // The daemon's log gets the frontend's stderr.
+  if (timings) log(`pydock: gateway calls (ms after the process started): ${client.timings.join(", ")}`);
   return exit(0);
 }
 
