@@ -30,8 +30,11 @@ RUN set -e; mkdir -p /pydock/.cache; chown 65534:65534 /pydock/.cache; \
 
 FROM scratch
 COPY --from=rootfs /rootfs/ /
-# Caps this frontend handles; BuildKit refuses --call/--build-context/inputs without them.
+# Caps this frontend handles; BuildKit refuses --call/--build-context/inputs without them. The frontend needs no
+# network (everything goes through BuildKit's gateway): without the label BuildKit sets one up for its
+# container on every build (about 70 ms measured on a no-op rebuild).
 LABEL moby.buildkit.frontend.caps="moby.buildkit.frontend.inputs,moby.buildkit.frontend.subrequests,moby.buildkit.frontend.contexts" \
+      moby.buildkit.frontend.network.none="true" \
       org.opencontainers.image.title="pydock" \
       org.opencontainers.image.description="BuildKit frontend: pydock.toml to a Python application image"
 USER 65534:65534
