@@ -7,8 +7,7 @@
  * @module
  */
 import { type Platform } from "../core/platform.js";
-import { create, fromBinary, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
-import { credentials, Client, Metadata, type ServiceError } from "@grpc/grpc-js";
+import { create, fromBinary, toBinary, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import {
   LLBBridge,
   type AttestationSchema,
@@ -21,8 +20,8 @@ import { StatusSchema, type Status } from "../gen/google/rpc/status_pb.js";
 import type { Range, SourceFile } from "../core/diagnostics.js";
 import { BuildkitRpcError, RpcCode, SOURCE_LANGUAGE, status, toPbRange } from "./errors.js";
 import type { CacheImport, ImageResolveMode } from "./opts.js";
-import { toGrpcService } from "./service.js";
-import { STDIO_CHANNEL_OPTIONS } from "./stdio.js";
+import type { Duplex } from "node:stream";
+import { openChannel, RpcFailure, type Channel } from "./channel.js";
 
 /** Capability ids this module checks (frontend/gateway/pb/caps.go). */
 export const GatewayCap = {
@@ -85,27 +84,28 @@ type MethodName = keyof Methods;
 type In<K extends MethodName> = MessageInitShape<Methods[K]["input"]>;
 type Out<K extends MethodName> = MessageShape<Methods[K]["output"]>;
 
-const SERVICE = toGrpcService(LLBBridge);
 const PING_TIMEOUT_MS = 15_000;
 const utf8 = new TextEncoder();
 
 /** Typed LLBBridge client. Create with a grpc-js target (usually the stdio bridge's). */
 export class GatewayClient {
-  private readonly grpc: Client;
+  private readonly channel: Channel;
   private capsCache: Caps | undefined;
   /** Every call so far as `Method start–end`, in ms after the process started (the debug timings). */
   readonly timings: string[] = [];
 
   /**
-   * @param target grpc-js address, e.g. {@link StdioTransport.target}.
+   * @param connection the byte stream BuildKit serves LLBBridge on, e.g. {@link StdioTransport.connection}.
    * @param peerClosed settles when the connection is known dead; pending and later calls then fail at once with
-   *   UNAVAILABLE instead of waiting on grpc-js.
+   *   UNAVAILABLE.
    */
   constructor(
-    target: string,
+    connection: Duplex,
     private readonly peerClosed?: Promise<Error>,
   ) {
-    this.grpc = new Client(target, credentials.createInsecure(), STDIO_CHANNEL_OPTIONS);
+    this.channel = openChannel(connection);
+    // The HTTP/2 session goes first: its streams then end without writing to the dead connection.
+    void peerClosed?.then(() => this.channel.close());
   }
 
   /** Caps from the last {@link ping}; empty sets before. */
@@ -251,7 +251,7 @@ export class GatewayClient {
 
   /** Closes the channel. Pending calls fail. */
   close(): void {
-    this.grpc.close();
+    this.channel.close();
   }
 
   private toPbResult(r: FrontendResult): Result {
@@ -275,25 +275,15 @@ export class GatewayClient {
   /** One unary call; rejects with {@link BuildkitRpcError}. */
   private unary<K extends MethodName>(name: K, req: In<K>, timeoutMs?: number): Promise<Out<K>> {
     const method = LLBBridge.method[name];
-    const def = SERVICE[name];
-    if (!def) throw new Error(`unknown LLBBridge method ${String(name)}`);
-    const call = new Promise<Out<K>>((resolve, reject) => {
-      const message = create(method.input, req as never);
-      this.grpc.makeUnaryRequest(
-        def.path,
-        def.requestSerialize as (v: unknown) => Buffer,
-        def.responseDeserialize as (b: Buffer) => Out<K>,
-        message,
-        new Metadata(),
-        timeoutMs === undefined ? {} : { deadline: Date.now() + timeoutMs },
-        (err, value) => {
-          if (err) reject(fromServiceError(method.name, err));
-          else if (value === undefined) reject(new BuildkitRpcError(method.name, status(RpcCode.INTERNAL, "empty response")));
-          else resolve(value);
-        },
-      );
-    });
+    const path = `/${LLBBridge.typeName}/${method.name}`;
+    const request = toBinary(method.input, create(method.input, req as never));
     const started = performance.now();
+    const call = this.channel.unary(path, request, timeoutMs).then(
+      (bytes) => fromBinary(method.output, bytes) as Out<K>,
+      (e: unknown) => {
+        throw fromFailure(method.name, e);
+      },
+    );
     const record = () => void this.timings.push(`${method.name} ${Math.round(started)}–${Math.round(performance.now())}`);
     call.then(record, record);
     if (!this.peerClosed) return call;
@@ -307,16 +297,16 @@ export class GatewayClient {
 }
 
 /** Keeps the daemon's Status from `grpc-status-details-bin` when present, else builds one from code and message. */
-function fromServiceError(method: string, err: ServiceError): BuildkitRpcError {
-  const bin = err.metadata?.get("grpc-status-details-bin")[0];
-  if (bin instanceof Uint8Array) {
+function fromFailure(method: string, e: unknown): BuildkitRpcError {
+  if (!(e instanceof RpcFailure)) return new BuildkitRpcError(method, status(RpcCode.INTERNAL, e instanceof Error ? e.message : String(e)));
+  if (e.details) {
     try {
-      return new BuildkitRpcError(method, fromBinary(StatusSchema, bin));
+      return new BuildkitRpcError(method, fromBinary(StatusSchema, e.details));
     } catch {
       // fall through to the plain status
     }
   }
-  return new BuildkitRpcError(method, status(err.code, err.details || err.message));
+  return new BuildkitRpcError(method, status(e.code, e.message));
 }
 
 function isNotFound(st: Status): boolean {

@@ -42,7 +42,7 @@ export interface RunOptions {
  *    could not be delivered (e.g. BuildKit closed the pipe). Never writes to stdout.
  */
 export async function runFrontend(build: BuildFunction, options: RunOptions = {}): Promise<never> {
-  let transport: Awaited<ReturnType<typeof openStdioTransport>> | undefined;
+  let transport: ReturnType<typeof openStdioTransport> | undefined;
   let client: GatewayClient | undefined;
   const exit = (code: number): never => {
     client?.close();
@@ -55,8 +55,8 @@ export async function runFrontend(build: BuildFunction, options: RunOptions = {}
   };
 
   try {
-    transport = await openStdioTransport();
-    client = new GatewayClient(transport.target, transport.peerClosed);
+    transport = openStdioTransport();
+    client = new GatewayClient(transport.connection, transport.peerClosed);
   } catch (e) {
     return fatal("pydock: cannot open the BuildKit connection on stdin/stdout", e);
   }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleFrontend } from "../../scripts/bundle.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { GatewayClient } from "../../src/gateway/client.js";
 import { BuildkitRpcError, DetailType, jsonAny, status, toRpcStatus } from "../../src/gateway/errors.js";
 import { FakeBridge, localDefinition, type FakeBridgeOptions } from "./fake-bridge.js";
@@ -138,7 +138,7 @@ async function inProcess(options: FakeBridgeOptions = {}) {
   const path = `\0pydock-test-${process.pid}-${Math.random().toString(16).slice(2)}`;
   const server = createServer((sock) => bridge.attach(sock, sock));
   await new Promise<void>((resolve) => server.listen(path, resolve));
-  const client = new GatewayClient(`unix:${path}`);
+  const client = new GatewayClient(connect(path));
   return {
     client,
     bridge,
