@@ -20,23 +20,21 @@ FROM node:22-bookworm-slim AS rootfs
 RUN set -e; mkdir -p /rootfs/pydock /rootfs/tmp; node=$(command -v node); \
     for f in "$node" $(ldd "$node" | grep -o '/[^ ]*'); do mkdir -p "/rootfs$(dirname "$f")"; cp -L "$f" "/rootfs$f"; done; \
     chmod 1777 /rootfs/tmp
-# Node's compile cache, made here by loading the bundle once at the path and as the user it runs with (both
-# are part of the cache's key): every build then skips parsing and compiling the bundle's code (about 10 ms
-# of a 70 ms start, measured in the image).
+# A V8 startup snapshot of the bundle (src/frontend/main.ts): `node --build-snapshot` runs the bundle's module
+# code here, once, and every build starts from the heap it left instead of loading the bundle (a start of
+# about 38 ms instead of 66, measured in this image). Made with the node binary that ships, at the path the
+# frontend runs from.
 COPY --from=build /src/dist/frontend.cjs /pydock/frontend.cjs
-RUN set -e; mkdir -p /pydock/.cache; chown 65534:65534 /pydock/.cache; \
-    NODE_COMPILE_CACHE=/pydock/.cache setpriv --reuid=65534 --regid=65534 --clear-groups node /pydock/frontend.cjs --version; \
-    cp -a /pydock/. /rootfs/pydock/
+RUN node --snapshot-blob /pydock/frontend.blob --build-snapshot /pydock/frontend.cjs && cp -a /pydock/. /rootfs/pydock/
 
 FROM scratch
 COPY --from=rootfs /rootfs/ /
 # Caps this frontend handles; BuildKit refuses --call/--build-context/inputs without them. The frontend needs no
 # network (everything goes through BuildKit's gateway): without the label BuildKit sets one up for its
-# container on every build (about 70 ms measured on a no-op rebuild).
+# container on every build (its first gateway call came about 50 ms later, measured on a no-op rebuild).
 LABEL moby.buildkit.frontend.caps="moby.buildkit.frontend.inputs,moby.buildkit.frontend.subrequests,moby.buildkit.frontend.contexts" \
       moby.buildkit.frontend.network.none="true" \
       org.opencontainers.image.title="pydock" \
       org.opencontainers.image.description="BuildKit frontend: pydock.toml to a Python application image"
 USER 65534:65534
-ENV NODE_COMPILE_CACHE=/pydock/.cache
-ENTRYPOINT ["/usr/local/bin/node", "/pydock/frontend.cjs"]
+ENTRYPOINT ["/usr/local/bin/node", "--snapshot-blob", "/pydock/frontend.blob", "/pydock/frontend.cjs"]

@@ -13,9 +13,9 @@ export type { FrontendResult } from "./client.js";
 export type BuildFunction = (client: GatewayClient, opts: FrontendOptions) => Promise<FrontendResult>;
 
 /**
- * `--build-arg PYDOCK_TIMINGS=1`: after the Return, one line on stderr (which BuildKit writes to the daemon's
- * log) with every gateway call's start and end, in ms after the process started: where a build's frontend
- * time goes (bench/README.md).
+ * `--build-arg PYDOCK_TIMINGS=1`: just before the Return, one line on stderr (which BuildKit writes to the
+ * daemon's log) with every gateway call's start and end, in ms after the process started, and the Return's
+ * start: where a build's frontend time goes (bench/README.md).
  */
 export const TIMINGS_ARG = "PYDOCK_TIMINGS";
 
@@ -90,6 +90,8 @@ export async function runFrontend(build: BuildFunction, options: RunOptions = {}
     return fatal("pydock: BuildKit closed the connection before the result could be returned", await transport.peerClosed);
   }
 
+  // Before the Return: BuildKit may stop the process as soon as it has the result.
+  if (timings) log(`pydock: gateway calls (ms after the process started): ${client.timings.join(", ")}, Return ${Math.round(performance.now())}`);
   try {
     if (outcome.ok) {
       await client.returnResult(outcome.result);
@@ -102,8 +104,6 @@ export async function runFrontend(build: BuildFunction, options: RunOptions = {}
   } catch (e) {
     return fatal("pydock: could not deliver the result to BuildKit", e);
   }
-  // The daemon's log gets the frontend's stderr.
-  if (timings) log(`pydock: gateway calls (ms after the process started): ${client.timings.join(", ")}`);
   return exit(0);
 }
 
