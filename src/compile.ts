@@ -183,8 +183,10 @@ export async function compile(input: CompileInput): Promise<Compiled> {
       const runtimeConfig = imageConfig({ base: base?.image ?? {}, plan: plan.image, platform, stage: output, created: rfc3339(epoch), labels });
       const test = plan.smokeTest;
       const options = (name: string) => opOptions(name, test ? [test.origin] : [], "runtime", convertInput);
-      const smokeTest = test && smokeTestDefinitions(test, states, imageSettings(runtimeConfig), platform, options, at({ path: test.origin }));
-      return { platform, definition: llb.marshal(states.output, { platform }).definition, imageConfig: runtimeConfig, ...(smokeTest ? { smokeTest } : {}) };
+      // One context for the image and its smoke test, whose graph holds the image's: each op is encoded once.
+      const marshalContext = new llb.MarshalContext({ platform });
+      const smokeTest = test && smokeTestDefinitions(test, states, imageSettings(runtimeConfig), marshalContext, options, at({ path: test.origin }));
+      return { platform, definition: llb.marshal(states.output, { context: marshalContext }).definition, imageConfig: runtimeConfig, ...(smokeTest ? { smokeTest } : {}) };
     }),
   );
   if (problems.length > 0) return { ok: false, diagnostics: problems, warnings };
@@ -200,12 +202,12 @@ function smokeTestDefinitions(
   test: SmokeTest,
   states: ConvertResult,
   settings: SmokeImage,
-  platform: Platform,
+  context: llb.MarshalContext,
   options: (name: string) => OpOptions,
   where: Pick<Diagnostic, "file" | "range">,
 ): NonNullable<CompiledPlatform["smokeTest"]> {
   const on = (image: llb.State, when: string) => () =>
-    llb.marshal(smokeTestState(image, test, settings, options(`[smoke-test] ${test.python} runs in the runtime image${when} and the command resolves`)), { platform }).definition;
+    llb.marshal(smokeTestState(image, test, settings, options(`[smoke-test] ${test.python} runs in the runtime image${when} and the command resolves`)), { context }).definition;
   const early = test.besideLastSteps > 0 ? states.outputSteps.at(-1 - test.besideLastSteps) : undefined;
   return early ? { definition: on(early, " before the build commands"), confirm: on(states.output, ""), at: where } : { definition: on(states.output, ""), at: where };
 }

@@ -39,6 +39,7 @@ export {
   decodeDefinition,
   encodeDefinition,
   marshal,
+  MarshalContext,
   type DecodedOp,
   type MarshaledOp,
   type MarshalOptions,

@@ -6,9 +6,11 @@ import {
   copy,
   decodeDefinition,
   DEFAULT_PATH,
+  encodeDefinition,
   image,
   local,
   marshal,
+  MarshalContext,
   merge,
   mkdir,
   mkfile,
@@ -259,5 +261,21 @@ describe("marshal", () => {
     const src = res.definition.Source;
     expect(src?.infos.map((i) => [i.filename, i.language])).toEqual([["pydock.toml", "TOML"]]);
     expect(src?.locations[execDigest]?.locations[0]).toMatchObject({ sourceIndex: 0, ranges: [{ start: { line: 1 }, end: { line: 1, character: 5 } }] });
+  });
+});
+
+describe("marshal with a shared context", () => {
+  test("gives the same definitions as separate marshals, encoding each shared op once", () => {
+    const base = image("docker.io/library/python:3.11-slim-bookworm").run({ args: ["/bin/sh", "-c", "echo a > /a"] }).root();
+    const top = base.run({ args: ["/bin/sh", "-c", "echo b > /b"] }).root();
+    const platform = { os: "linux", architecture: "arm64" };
+    const context = new MarshalContext({ platform });
+    const shared = [marshal(base, { context }), marshal(top, { context })];
+    const separate = [marshal(base, { platform }), marshal(top, { platform })];
+    expect(shared.map((m) => encodeDefinition(m.definition))).toEqual(separate.map((m) => encodeDefinition(m.definition)));
+    // The ops both graphs hold are the very same encodings, made once.
+    const baseOps = new Map(shared[0]!.ops.map((o) => [o.digest, o.bytes]));
+    const reused = shared[1]!.ops.filter((o) => baseOps.get(o.digest) === o.bytes);
+    expect(reused.length).toBe(shared[0]!.ops.length - 1); // all but base's terminal op
   });
 });

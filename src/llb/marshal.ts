@@ -99,6 +99,11 @@ export interface MarshalOptions {
   readonly platform?: Platform;
   /** Wire field order; `"go"` (default) equals buildkit master, `"number"` equals buildkit ≤ v0.11 (gogo). */
   readonly fieldOrder?: FieldOrder;
+  /**
+   * A context to share with other marshals of graphs that share vertices (made with the same platform and
+   * field order; those two options are then its own): each vertex is encoded and digested once.
+   */
+  readonly context?: MarshalContext;
 }
 
 /** The result of {@link marshal}. */
@@ -191,7 +196,7 @@ function mergeMetadata(into: OpMetadata, m: OpMetadata): void {
  * Throws on invalid graphs (e.g. a tmpfs mount used as an input, an invalid image reference).
  */
 export function marshal(state: State, options: MarshalOptions = {}): MarshalResult {
-  const ctx = new MarshalContext(options);
+  const ctx = options.context ?? new MarshalContext(options);
   const ops: MarshaledOp[] = [];
   const metadata: Record<string, OpMetadata> = {};
   const locations = new Map<Digest, SourceLocation[]>();
