@@ -22,7 +22,8 @@ export async function bundleFrontend(o) {
     minify: true,
     ...(o.sourcemap ? { sourcemap: "linked", legalComments: "linked" } : {}),
     ...(o.banner ? { banner: { js: o.banner } } : {}),
-    // grpc-js loads @grpc/proto-loader (and protobufjs) only for channelz/ORCA, which pydock never uses.
+    // The bench bundles the tests' fake BuildKit, a grpc-js server: grpc-js loads @grpc/proto-loader (and
+    // protobufjs) only for channelz/ORCA, which it never uses.
     external: ["@grpc/proto-loader"],
     logLevel: o.logLevel ?? "warning",
   });

@@ -87,7 +87,7 @@ type Out<K extends MethodName> = MessageShape<Methods[K]["output"]>;
 const PING_TIMEOUT_MS = 15_000;
 const utf8 = new TextEncoder();
 
-/** Typed LLBBridge client. Create with a grpc-js target (usually the stdio bridge's). */
+/** Typed LLBBridge client, on the connection BuildKit serves LLBBridge on (usually stdio.ts's). */
 export class GatewayClient {
   private readonly channel: Channel;
   private capsCache: Caps | undefined;

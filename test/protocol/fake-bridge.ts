@@ -32,7 +32,7 @@ import {
 import { OpSchema, type Op } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
 import { StatSchema, type Stat } from "../../src/gen/github.com/tonistiigi/fsutil/types/stat_pb.js";
 import { StatusSchema, type Status } from "../../src/gen/google/rpc/status_pb.js";
-import { toGrpcService } from "../../src/gateway/service.js";
+import { toGrpcService } from "./grpc-service.js";
 
 /** Frontend API caps of a current daemon (frontend/gateway/pb/caps.go). */
 export const ALL_FRONTEND_CAPS = [
