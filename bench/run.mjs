@@ -206,7 +206,8 @@ async function gatewayFloor(work, n) {
   const dir = join(work, "echo");
   mkdirSync(dir, { recursive: true });
   await bundleFrontend({ entry: join(ROOT, "test/protocol/fixtures/echo-frontend.ts"), outfile: join(dir, "frontend.cjs") });
-  writeFileSync(join(dir, "Dockerfile"), `FROM ${FRONTEND_IMAGE}\nCOPY frontend.cjs /pydock/frontend.cjs\n`);
+  // Node loads the bundle itself: pydock's image starts from a snapshot of pydock's bundle.
+  writeFileSync(join(dir, "Dockerfile"), `FROM ${FRONTEND_IMAGE}\nCOPY frontend.cjs /echo/frontend.cjs\nENTRYPOINT ["/usr/local/bin/node", "/echo/frontend.cjs"]\n`);
   await must("docker", ["build", "-q", "-t", ECHO_IMAGE, dir]);
   writeFileSync(join(dir, "echo.toml"), `# syntax=${ECHO_IMAGE}\nname = "pydock-bench"\n`);
   const args = ["buildx", "build", "--builder", "default", "--progress=plain", "-f", join(dir, "echo.toml"), "--load", "-t", `${TAG}:echo`, dir];
