@@ -242,14 +242,24 @@ function requiredSecretCheck(s: SecretMount, test: string, input: ConvertInput):
  * Runs `args`, then sets the modification time of everything the command created or changed (found by
  * ctime, which no tool can preserve or fake) to `epoch`. Mounted filesystems (/tmp, caches, /proc…) are
  * skipped. The command's exit status is kept.
+ *
+ * On overlayfs (the default storage of the Docker Engine and of buildkitd) the walk skips each directory
+ * whose ctime is older than the command: changing, adding or removing anything below a directory copies it
+ * up to the step's own layer (or adds an entry to it there), which gives it a new ctime, so an old one means
+ * nothing below changed. The walk then visits what the command touched instead of the whole image (2 ms
+ * instead of 90–170 ms for a slim image with Django). On other filesystems a directory's ctime does not
+ * change when a file in it is rewritten in place, and the whole image is walked.
  */
 export function withEpochTimes(args: readonly string[], epoch: number, skip: readonly string[]): readonly string[] {
   const prune = ["/proc", "/sys", "/dev", "/tmp", "/run/secrets", "/run/buildkit", ...skip].map((p) => `-path ${p}`).join(" -o ");
+  const stamp = "/tmp/.pydock-start";
   const script =
     // File times come from a coarse clock (one tick is up to 10 ms): wait one tick after the stamp so that
     // everything the command changes is strictly newer than it, and nothing from earlier steps is.
-    `touch /tmp/.pydock-start && sleep 0.02 && "$@"; rc=$?; ` +
-    `if [ $rc -eq 0 ]; then find / -xdev \\( ${prune} \\) -prune -o -cnewer /tmp/.pydock-start -exec touch -h -d @${epoch} {} + 2>/dev/null || true; ` +
+    `touch ${stamp} && sleep 0.02 && "$@"; rc=$?; ` +
+    `if [ $rc -eq 0 ]; then unchanged=; ` +
+    `if [ "$(stat -f -c %T / 2>/dev/null)" = overlayfs ]; then unchanged="-type d ! -cnewer ${stamp} ! -path / -prune -o"; fi; ` +
+    `find / -xdev \\( ${prune} \\) -prune -o $unchanged -cnewer ${stamp} -exec touch -h -d @${epoch} {} + 2>/dev/null || true; ` +
     // BuildKit mounts /etc/hosts, /etc/resolv.conf and /etc/hostname before the command starts; where the
     // image lacks them it creates stand-ins in /etc, which changes /etc's time before the stamp. BuildKit
     // 0.13 then puts that time back after removing them, so set it here.
