@@ -2,6 +2,10 @@
 import { describe, expect, it } from "vitest";
 import * as llb from "../llb/index.js";
 import { FILE_START } from "../core/diagnostics.js";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SMOKE_DIR, SMOKE_RESULT, SMOKE_SCRIPT, failedInSmokeStep, parseSmokeResult, smokeDiagnostics, smokeTestState } from "./smoke-test.js";
 import { withPackagesLabel } from "./image-config.js";
 
@@ -40,6 +44,25 @@ describe("the result", () => {
     expect(parseSmokeResult('{"failures":[],"warnings":[]}')).toEqual({ failures: [], warnings: [] });
     expect(parseSmokeResult("")).toBeUndefined();
     expect(parseSmokeResult('{"failures":[1],"warnings":[]}')).toBeUndefined();
+    expect(parseSmokeResult('{"failures":[],"warnings":[],"report":"libpq5\\n"}')).toEqual({ failures: [], warnings: [], report: "libpq5\n" });
+    expect(parseSmokeResult('{"failures":[],"warnings":[],"report":null}')?.report).toBeNull();
+    expect(parseSmokeResult('{"failures":[],"warnings":[],"report":3}')).toBeUndefined();
+  });
+
+  it("the script carries the report file's text, or null when there is none", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pydock-smoke-"));
+    try {
+      const out = join(dir, "result.json");
+      writeFileSync(join(dir, "packages"), "libpq5\nlibjpeg62-turbo\n");
+      execFileSync("python3", ["-c", SMOKE_SCRIPT, '[{"kind":"program","name":"python3"}]', out, join(dir, "packages")], { cwd: dir });
+      expect(parseSmokeResult(readFileSync(out, "utf8"))).toEqual({ failures: [], warnings: [], report: "libpq5\nlibjpeg62-turbo\n" });
+      execFileSync("python3", ["-c", SMOKE_SCRIPT, "[]", out, join(dir, "absent")], { cwd: dir });
+      expect(parseSmokeResult(readFileSync(out, "utf8"))?.report).toBeNull();
+      execFileSync("python3", ["-c", SMOKE_SCRIPT, "[]", out], { cwd: dir });
+      expect(parseSmokeResult(readFileSync(out, "utf8"))).toEqual({ failures: [], warnings: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("an import error is an error at the command pointing at [runtime] system-packages; other exceptions are warnings", () => {

@@ -30,12 +30,14 @@ export function failedInSmokeStep(daemonMessage: string): boolean {
 export interface SmokeResult {
   readonly failures: readonly { readonly what: string; readonly error: string }[];
   readonly warnings: readonly { readonly what: string; readonly error: string }[];
+  /** With a SmokeTest `report` file: its text, null when the image lacks it. */
+  readonly report?: string | null;
 }
 
 /** Seconds an import may take before it counts as "did not finish" (a warning: it may wait for a service). */
 const IMPORT_TIMEOUT = 60;
 
-/** Run as `python -c SCRIPT CHECKS_JSON RESULT_PATH`. Standard library only. */
+/** Run as `python -c SCRIPT CHECKS_JSON RESULT_PATH [REPORT_FILE]`. Standard library only. */
 export const SMOKE_SCRIPT = String.raw`import importlib, json, os, re, shutil, signal, sys, traceback
 checks, out = json.loads(sys.argv[1]), sys.argv[2]
 failures, warnings = [], []
@@ -112,8 +114,15 @@ for check in checks:
     elif kind == "file" and not os.path.isfile(check["path"]):
         failures.append({"what": "the file %s (%s)" % (check["path"], check["from"]), "error": "no such file in " + os.getcwd()})
 
+result = {"failures": failures, "warnings": warnings}
+if len(sys.argv) > 3:
+    try:
+        with open(sys.argv[3], encoding="utf-8") as f:
+            result["report"] = f.read()
+    except FileNotFoundError:
+        result["report"] = None
 with open(out, "w") as f:
-    json.dump({"failures": failures, "warnings": warnings}, f)
+    json.dump(result, f)
 print("pydock: smoke test: %d problem(s), %d warning(s)" % (len(failures), len(warnings)))
 for item in failures + warnings:
     print("pydock: %s: %s" % (item["what"], item["error"]))
@@ -134,7 +143,7 @@ export function smokeTestState(image: llb.State, test: SmokeTest, settings: Smok
   const env = settings.env.map((kv): [string, string] => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]).filter(([k]) => k !== "");
   const exec = image.run({
     ...opts,
-    args: [test.python, "-c", SMOKE_SCRIPT, JSON.stringify(test.checks satisfies readonly SmokeCheck[]), `${SMOKE_DIR}/${SMOKE_RESULT}`],
+    args: [test.python, "-c", SMOKE_SCRIPT, JSON.stringify(test.checks satisfies readonly SmokeCheck[]), `${SMOKE_DIR}/${SMOKE_RESULT}`, ...(test.report ? [test.report] : [])],
     env,
     cwd: settings.workdir,
     user: settings.user,
@@ -149,7 +158,8 @@ export function parseSmokeResult(text: string): SmokeResult | undefined {
   try {
     const v = JSON.parse(text) as SmokeResult;
     const ok = (xs: unknown) => Array.isArray(xs) && xs.every((x) => typeof x?.what === "string" && typeof x?.error === "string");
-    return ok(v.failures) && ok(v.warnings) ? v : undefined;
+    const report = v.report === undefined || v.report === null || typeof v.report === "string";
+    return ok(v.failures) && ok(v.warnings) && report ? v : undefined;
   } catch {
     return undefined;
   }

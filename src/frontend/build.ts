@@ -42,13 +42,14 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
 
   const results = await Promise.all(
     compiled.platforms.map(async (p) => {
-      const ref = await client.solve(p.definition, { cacheImports: opts.cacheImports });
-      // The smoke test, the label's read and the SBOM each wait on BuildKit: one round trip for all three.
-      const [, config, sbom] = await Promise.all([
+      // The image, the smoke test (which evaluates it, and carries the runtime-libraries list the label names)
+      // and the SBOM each wait on BuildKit: asked for together.
+      const [ref, checked, sbom] = await Promise.all([
+        client.solve(p.definition, { cacheImports: opts.cacheImports }),
         p.smokeTest ? smokeTest(client, p.smokeTest, definition, compiled.plan.autoSystemPackages, opts.cacheImports) : undefined,
-        compiled.plan.autoSystemPackages ? withFoundPackages(client, ref, p.imageConfig) : p.imageConfig,
         opts.sbom && client.caps.frontend.has(CAP_ATTESTATIONS) ? attachSbom(client, compiled.plan, project.files, p.platform, compiled.epoch, definition) : undefined,
       ]);
+      const config = compiled.plan.autoSystemPackages ? await withFoundPackages(client, ref, p.imageConfig, checked?.report) : p.imageConfig;
       return { platform: p.platform, ref, config, sbom };
     }),
   );

@@ -1,7 +1,8 @@
 /**
  * The frontend's reads of a solved runtime image: the smoke test (convert/smoke-test.ts), solved as a
  * definition of its own on top of the image and read back, and the packages the runtime stage installed
- * for the venv's libraries, read from the image into its label. Decisions are the pure functions'.
+ * for the venv's libraries, for the image's label (carried by the smoke test's result, or read from the image
+ * when there is no smoke test). Decisions are the pure functions'.
  */
 import { UserError, formatWarning, type Diagnostic } from "../core/diagnostics.js";
 import { withPackagesLabel } from "../convert/image-config.js";
@@ -15,18 +16,20 @@ import { AUTO_PACKAGES_FILE, AUTO_PACKAGES_LABEL } from "../plan/runtime-librari
 import type { BuildDefinition } from "./inputs.js";
 
 /**
- * Runs the smoke test; throws a UserError at the command's key when it fails. When it ran beside the build
- * commands (on the image before them) and found a problem, the same check on the finished image decides.
- * `cacheImports` are the build's (`--cache-from`): the test's solve evaluates the whole image, so without them
- * a builder with an empty local cache would run every step instead of taking them from the imported cache.
+ * Runs the smoke test and returns what it found when it passed; throws a UserError at the command's key when
+ * it fails. When it ran beside the build commands (on the image before them) and found a problem, the same
+ * check on the finished image decides. `cacheImports` are the build's (`--cache-from`): the test's solve
+ * evaluates the whole image, so without them a builder with an empty local cache would run every step
+ * instead of taking them from the imported cache.
  */
-export async function smokeTest(client: GatewayClient, test: NonNullable<CompiledPlatform["smokeTest"]>, definition: BuildDefinition, autoSystemPackages: boolean, cacheImports: readonly CacheImport[]): Promise<void> {
+export async function smokeTest(client: GatewayClient, test: NonNullable<CompiledPlatform["smokeTest"]>, definition: BuildDefinition, autoSystemPackages: boolean, cacheImports: readonly CacheImport[]): Promise<SmokeResult> {
   let result = await runSmokeTest(client, test.definition(), test.at, definition, cacheImports, test.confirm !== undefined);
   if (test.confirm && (result === undefined || result.failures.length > 0)) result = await runSmokeTest(client, test.confirm(), test.at, definition, cacheImports, false);
   if (!result) throw new Error("internal: the smoke test wrote no result");
   const { errors, warnings } = smokeDiagnostics(result, test.at, autoSystemPackages);
   for (const w of warnings) await definition.warn(formatWarning(w));
   if (errors.length > 0) throw new UserError(errors, [definition.file]);
+  return result;
 }
 
 /**
@@ -50,8 +53,13 @@ async function runSmokeTest(client: GatewayClient, test: Definition, at: Pick<Di
   return parseSmokeResult(new TextDecoder().decode(await client.readFile(ref, SMOKE_RESULT)));
 }
 
-/** The image config with the label naming the packages the runtime stage installed for the venv's libraries. */
-export async function withFoundPackages(client: GatewayClient, ref: string, config: Record<string, unknown>): Promise<Record<string, unknown>> {
+/**
+ * The image config with the label naming the packages the runtime stage installed for the venv's libraries:
+ * from the smoke test's result when it carried the list (`reported`: its text, or null when the image has
+ * none), else read from the image `ref`.
+ */
+export async function withFoundPackages(client: GatewayClient, ref: string, config: Record<string, unknown>, reported: string | null | undefined): Promise<Record<string, unknown>> {
+  if (reported !== undefined) return withPackagesLabel(config, AUTO_PACKAGES_LABEL, reported ?? "");
   // The file is in the image only when something was found.
   const present = (await client.statFile(ref, AUTO_PACKAGES_FILE)) !== undefined;
   const list = present ? new TextDecoder().decode(await client.readFile(ref, AUTO_PACKAGES_FILE)) : "";

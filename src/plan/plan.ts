@@ -7,6 +7,7 @@
 import type { KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { normalizeImageRef } from "../core/image-ref.js";
+import { AUTO_PACKAGES_FILE } from "./runtime-libraries.js";
 import { NO_NATIVE, mayNeedNativePackages, nativePackages } from "./native-packages.js";
 import { defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected, type StartCommand } from "./detect.js";
 import { memberScripts } from "./managers/uv.js";
@@ -146,15 +147,16 @@ export function planBuild(input: PlanInput): PlanResult {
     output: input.target === "venv" ? "venv" : "runtime",
     image,
     autoSystemPackages: find,
-    ...(input.target !== "venv" && target.runtime.smokeTest ? { smokeTest: smokeTest(ctx.venv, image, target) } : {}),
+    ...(input.target !== "venv" && target.runtime.smokeTest ? { smokeTest: smokeTest(ctx.venv, image, target, find ? AUTO_PACKAGES_FILE : undefined) } : {}),
   };
   return { ok: true, plan, warnings: problems.warnings };
 }
 
 /** The smoke test of the runtime image: the argv it starts, checked with the venv's interpreter. */
-function smokeTest(venv: string, image: ImagePlan, target: TargetConfig): SmokeTest {
+function smokeTest(venv: string, image: ImagePlan, target: TargetConfig, report: string | undefined): SmokeTest {
   const origin: KeyPath = target.runtime.command ? ["runtime", "command"] : target.runtime.entrypoint ? ["runtime", "entrypoint"] : ["runtime"];
-  return { python: `${venv}/bin/python`, checks: smokeChecks([...(image.entrypoint ?? []), ...(image.cmd ?? [])]), origin, besideLastSteps: target.app.buildCommands.length };
+  const checks = smokeChecks([...(image.entrypoint ?? []), ...(image.cmd ?? [])]);
+  return { python: `${venv}/bin/python`, checks, origin, besideLastSteps: target.app.buildCommands.length, ...(report ? { report } : {}) };
 }
 
 /**

@@ -53,7 +53,11 @@ describe("the plan's smoke test", () => {
       ],
       origin: ["runtime", "command"],
       besideLastSteps: 0,
+      // The runtime-libraries list, for the image's label, comes back with the result.
+      report: "/usr/share/pydock/auto-system-packages",
     });
+    const manual = plan(text.replace("[runtime]\n", "[runtime]\nauto-system-packages = false\n"), files);
+    expect(manual.smokeTest?.report).toBeUndefined();
     // With build commands, the check runs on the image before them (as many steps as there are commands).
     const built = plan(text.replace("[runtime]\n", '[app]\nbuild-commands = ["true", ["python", "-V"]]\n\n[runtime]\n'), files);
     expect(built.smokeTest?.besideLastSteps).toBe(2);

@@ -35,6 +35,12 @@ export interface SmokeTest {
    * sum); a failure there is checked again on the finished image, which decides. 0: on the finished image.
    */
   readonly besideLastSteps: number;
+  /**
+   * A file of the image whose text the result carries too (`report`; null when the image lacks it): the
+   * runtime-libraries list the image's label names, read with the check rather than from the image in a
+   * round trip of its own.
+   */
+  readonly report?: string;
 }
 
 /** Words of a shell script split into simple commands; words holding an expansion are marked (undefined). */

@@ -22,7 +22,8 @@ export function sourcesOf(req: SolveRequest | undefined): SourceOp[] {
 }
 
 /** The Solve whose definition holds docker-image sources (the build itself). */
-export const mainSolve = (r: FrontendProcessResult) => r.solves.find((s) => sourcesOf(s).some((o) => o.identifier.startsWith("docker-image://")));
+/** The image's solve: from base images, not evaluated (the smoke test's solve, on top of the image, is). */
+export const mainSolve = (r: FrontendProcessResult) => r.solves.find((s) => !s.Evaluate && sourcesOf(s).some((o) => o.identifier.startsWith("docker-image://")));
 
 /**
  * The user error a frontend returned: exactly one errdefs.Source detail holding pydock.toml's text (so
