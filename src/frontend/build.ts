@@ -43,9 +43,12 @@ export async function build(client: GatewayClient, opts: FrontendOptions): Promi
   const results = await Promise.all(
     compiled.platforms.map(async (p) => {
       // The image, the smoke test (which evaluates it, and carries the runtime-libraries list the label names)
-      // and the SBOM each wait on BuildKit: asked for together.
+      // and the SBOM each wait on BuildKit: asked for together. A smoke test beside the build commands
+      // evaluates the image only up to them: the image is then evaluated too, so that they run at the same
+      // time as the test rather than after it, during the export.
+      const beside = p.smokeTest?.confirm !== undefined;
       const [ref, checked, sbom] = await Promise.all([
-        client.solve(p.definition, { cacheImports: opts.cacheImports }),
+        client.solve(p.definition, { cacheImports: opts.cacheImports, ...(beside ? { evaluate: true } : {}) }),
         p.smokeTest ? smokeTest(client, p.smokeTest, definition, compiled.plan.autoSystemPackages, opts.cacheImports) : undefined,
         opts.sbom && client.caps.frontend.has(CAP_ATTESTATIONS) ? attachSbom(client, compiled.plan, project.files, p.platform, compiled.epoch, definition) : undefined,
       ]);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import type { SolveRequest } from "../../src/gen/github.com/moby/buildkit/frontend/gateway/pb/gateway_pb.js";
 import type { Definition, SourceOp } from "../../src/gen/github.com/moby/buildkit/solver/pb/ops_pb.js";
+import { SMOKE_DIR } from "../../src/convert/smoke-test.js";
 import { decodeDefinition } from "../../src/llb/marshal.js";
 import { ROOT, useFreshBundle as useFreshBundleOf } from "../support/bundle.js";
 import type { FrontendProcessResult } from "./frontend-process.js";
@@ -21,9 +22,15 @@ export function sourcesOf(req: SolveRequest | undefined): SourceOp[] {
   return decodeDefinition(def).flatMap((d) => (d.op.op.case === "source" ? [d.op.op.value] : []));
 }
 
-/** The Solve whose definition holds docker-image sources (the build itself). */
-/** The image's solve: from base images, not evaluated (the smoke test's solve, on top of the image, is). */
-export const mainSolve = (r: FrontendProcessResult) => r.solves.find((s) => !s.Evaluate && sourcesOf(s).some((o) => o.identifier.startsWith("docker-image://")));
+/** Whether a Solve'd definition is the smoke test's: an exec writing to SMOKE_DIR on top of the image. */
+export function isSmokeTest(req: SolveRequest): boolean {
+  const def = req.Definition as Definition | undefined;
+  if (!def) return false;
+  return decodeDefinition(def).some((d) => d.op.op.case === "exec" && d.op.op.value.mounts.some((m) => m.dest === SMOKE_DIR));
+}
+
+/** The image's Solve: its definition holds docker-image sources, and it is not the smoke test's. */
+export const mainSolve = (r: FrontendProcessResult) => r.solves.find((s) => !isSmokeTest(s) && sourcesOf(s).some((o) => o.identifier.startsWith("docker-image://")));
 
 /**
  * The user error a frontend returned: exactly one errdefs.Source detail holding pydock.toml's text (so
