@@ -58,6 +58,9 @@ describe("the result", () => {
       expect(parseSmokeResult(readFileSync(out, "utf8"))).toEqual({ failures: [], warnings: [], report: "libpq5\nlibjpeg62-turbo\n" });
       execFileSync("python3", ["-c", SMOKE_SCRIPT, "[]", out, join(dir, "absent")], { cwd: dir });
       expect(parseSmokeResult(readFileSync(out, "utf8"))?.report).toBeNull();
+      // A file the check's user cannot read (a folder stands in for it): no report, so the frontend reads the image.
+      execFileSync("python3", ["-c", SMOKE_SCRIPT, "[]", out, dir], { cwd: dir });
+      expect(parseSmokeResult(readFileSync(out, "utf8"))).toEqual({ failures: [], warnings: [] });
       execFileSync("python3", ["-c", SMOKE_SCRIPT, "[]", out], { cwd: dir });
       expect(parseSmokeResult(readFileSync(out, "utf8"))).toEqual({ failures: [], warnings: [] });
     } finally {

@@ -30,7 +30,7 @@ export function failedInSmokeStep(daemonMessage: string): boolean {
 export interface SmokeResult {
   readonly failures: readonly { readonly what: string; readonly error: string }[];
   readonly warnings: readonly { readonly what: string; readonly error: string }[];
-  /** With a SmokeTest `report` file: its text, null when the image lacks it. */
+  /** With a SmokeTest `report` file: its text, null when the image lacks it, absent when it could not be read. */
   readonly report?: string | null;
 }
 
@@ -121,6 +121,8 @@ if len(sys.argv) > 3:
             result["report"] = f.read()
     except FileNotFoundError:
         result["report"] = None
+    except OSError:
+        pass  # unreadable by the image's user: the frontend reads it from the image itself
 with open(out, "w") as f:
     json.dump(result, f)
 print("pydock: smoke test: %d problem(s), %d warning(s)" % (len(failures), len(warnings)))

@@ -81,6 +81,17 @@ describe("pydock frontend (bundled) against a fake BuildKit", () => {
     expect(failed.returned?.error?.message).toMatch(/the runtime image cannot start the command: import blog\.wsgi/);
   });
 
+  it("names the runtime-libraries packages in the label from the smoke test's result; reads the image only without it", async () => {
+    const label = (r: FrontendProcessResult) => JSON.parse(decode(r.returned?.result?.metadata["containerimage.config"])).config.Labels["io.pydock.runtime.auto-system-packages"];
+    const reported = await run({ files: locals(djangoToml), smokeResult: '{"failures":[],"warnings":[],"report":"libpq5\\n"}' });
+    expect(label(reported)).toBe("libpq5");
+    expect(reported.recorded.calls).not.toContain("StatFile");
+    // An older result, or a file the check could not read: the frontend looks in the image (the fake has none).
+    const unreported = await run({ files: locals(djangoToml) });
+    expect(label(unreported)).toBe("");
+    expect(unreported.recorded.calls).toContain("StatFile");
+  });
+
   it("builds examples/poetry-django: a ref and an image config with user, command and healthcheck", async () => {
     const rev = "0123456789abcdef0123456789abcdef01234567";
     const r = await run({
