@@ -4,14 +4,14 @@
  * with a clear failure, leave no frontend or build process behind and no half-written image under the tag,
  * and the next build must succeed.
  *
- * Killing a daemon stops everything it runs, so this file assumes no other build uses it meanwhile (the
- * e2e suite runs its files one after another).
+ * The daemon killed is one the test starts for itself, never the machine's: a throwaway Docker Engine for the
+ * Engine's builder, a throwaway buildkitd for a standalone one (see daemons.ts).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { alive, daemonOf, killAndRestart, poll, processesMatching, startBuild } from "./daemons.js";
-import { build, builders, run, scratchCopy, startContainer, waitHttp } from "./harness.js";
+import { alive, poll, processesMatching, startBuild, startFreshBuildkitd, startFreshDockerd } from "./daemons.js";
+import { build, builders, FRONTEND_IMAGE, run, scratchCopy, startContainer, waitHttp } from "./harness.js";
 
 /** What the frontend process's command line holds (frontend.Dockerfile's ENTRYPOINT). */
 const FRONTEND_PROCESS = "/pydock/frontend.cjs";
@@ -20,10 +20,10 @@ const INSTALL_STEP = /#\d+ \[venv [^\]]*\] pip install -r requirements\.txt/;
 /** The install step's process inside the build container. */
 const INSTALL_PROCESS = "install --no-compile -r requirements.txt";
 
-const tagExists = async (tag: string) => (await run("docker", ["image", "inspect", tag])).code === 0;
+const tagExists = async (tag: string, docker: readonly string[] = []) => (await run("docker", [...docker, "image", "inspect", tag])).code === 0;
 
-async function expectServes(tag: string): Promise<void> {
-  const c = await startContainer(tag);
+async function expectServes(tag: string, docker: readonly string[] = []): Promise<void> {
+  const c = await startContainer(tag, 8000, undefined, docker);
   try {
     expect((await waitHttp(`${c.url}/health`, 90_000)).status).toBe(200);
   } finally {
@@ -32,31 +32,34 @@ async function expectServes(tag: string): Promise<void> {
 }
 
 describe.each(await builders())("faults on %s", (builder) => {
-  const buildArgs = (dir: string, tag: string) => ["--builder", builder, "--progress=plain", "--no-cache", "-f", join(dir, "pydock.toml"), "--load", "-t", tag, dir];
+  const buildArgs = (on: string, dir: string, tag: string) => ["--builder", on, "--progress=plain", "--no-cache", "-f", join(dir, "pydock.toml"), "--load", "-t", tag, dir];
 
   it("the daemon killed in the install step: the build fails, nothing is left running or tagged, the next build succeeds", async () => {
     const copy = scratchCopy("pip-flask");
-    const tag = `pydock-e2e/fault-kill:${builder}-${Date.now()}`;
+    const stamp = Date.now();
+    const tag = `pydock-e2e/fault-kill:${builder}-${stamp}`;
+    const fresh = builder === "default" ? await startFreshDockerd(`pydock-e2e-engine-${stamp}`, FRONTEND_IMAGE) : await startFreshBuildkitd(builder, `pydock-e2e-killed-${stamp}`);
     try {
-      const daemon = await daemonOf(builder);
-      const b = startBuild(buildArgs(copy.dir, tag));
+      const b = startBuild(buildArgs(fresh.name, copy.dir, tag), fresh.env);
       await b.waitFor(INSTALL_STEP, 300_000);
+      const killed = fresh.daemon();
       const killedAt = Date.now();
-      await killAndRestart(daemon);
+      await fresh.killAndRestart();
       const r = await b.done;
       expect(r.code, r.output.slice(-2000)).not.toBe(0);
       // The client notices the lost daemon at once, not after a timeout.
       expect(r.endedAt - killedAt).toBeLessThan(30_000);
-      expect(alive(daemon.pid)).toBe(false);
+      expect(alive(killed.pid)).toBe(false);
       expect(await poll(() => processesMatching(FRONTEND_PROCESS).length === 0, 5_000)).toBe(true);
       expect(await poll(() => processesMatching(INSTALL_PROCESS).length === 0, 15_000)).toBe(true);
-      expect(await tagExists(tag)).toBe(false);
+      expect(await tagExists(tag, fresh.docker)).toBe(false);
 
-      const again = await build({ builder, context: copy.dir, tag });
+      const again = await build({ builder: fresh.name, context: copy.dir, tag, env: fresh.env });
       expect(again.code, again.output.slice(-3000)).toBe(0);
-      await expectServes(tag);
+      await expectServes(tag, fresh.docker);
     } finally {
-      await run("docker", ["image", "rm", "-f", tag]);
+      await run("docker", [...fresh.docker, "image", "rm", "-f", tag]);
+      await fresh.dispose();
       copy.dispose();
     }
   });
@@ -65,7 +68,7 @@ describe.each(await builders())("faults on %s", (builder) => {
     const copy = scratchCopy("pip-flask");
     const tag = `pydock-e2e/fault-sigint:${builder}-${Date.now()}`;
     try {
-      const b = startBuild(buildArgs(copy.dir, tag));
+      const b = startBuild(buildArgs(builder, copy.dir, tag));
       await b.waitFor(INSTALL_STEP, 300_000);
       const interruptedAt = Date.now();
       process.kill(-(b.child.pid ?? 0), "SIGINT");

@@ -98,12 +98,15 @@ export function scratchCopy(example: string, from = join(ROOT, "examples")): { d
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts `tag` detached with `port` published on a free loopback port; `platform` picks (or emulates) a variant. */
-export async function startContainer(tag: string, port = 8000, platform?: string): Promise<{ id: string; url: string; stop: () => Promise<void> }> {
-  const id = (await must("docker", ["run", "-d", ...(platform ? ["--platform", platform] : []), "-p", `127.0.0.1::${port}`, tag])).trim();
-  const mapped = (await must("docker", ["port", id, `${port}/tcp`])).trim().split("\n")[0] ?? "";
+/**
+ * Starts `tag` detached with `port` published on a free loopback port; `platform` picks (or emulates) a variant;
+ * `docker` holds arguments that pick another engine (`--context NAME`).
+ */
+export async function startContainer(tag: string, port = 8000, platform?: string, docker: readonly string[] = []): Promise<{ id: string; url: string; stop: () => Promise<void> }> {
+  const id = (await must("docker", [...docker, "run", "-d", ...(platform ? ["--platform", platform] : []), "-p", `127.0.0.1::${port}`, tag])).trim();
+  const mapped = (await must("docker", [...docker, "port", id, `${port}/tcp`])).trim().split("\n")[0] ?? "";
   const url = `http://${mapped}`;
-  return { id, url, stop: async () => void (await run("docker", ["rm", "-f", id])) };
+  return { id, url, stop: async () => void (await run("docker", [...docker, "rm", "-f", id])) };
 }
 
 /** Polls `url` until it answers (any status) or `timeoutMs` passes. */
