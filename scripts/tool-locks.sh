@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates the pinned, hash-checked requirement sets pydock installs its package managers from
-# (src/plan/managers/tool-locks/MANAGER-VERSION.txt, one per supported manager version) and the module that
+# (src/plan/managers/tool-locks/MANAGER-VERSION.txt, one per supported manager version), and the production
+# servers it may add to the application's venv (gunicorn, uvicorn), and the module that
 # ships them in the frontend (src/plan/managers/tool-locks.gen.ts). Needs uv on PATH. Each set is resolved
 # once for every Python pydock builds (a universal resolution from the manager's lowest supported Python
 # on), with the sha256 of every file, and is installed with `pip install --require-hashes --no-deps`.
@@ -46,5 +47,9 @@ lock poetry-1.8.5 3.9 poetry==1.8.5
 # attribute 'SyncSqliteStorage'"): hold it below 2.
 lock pdm-2.29.4 3.10 pdm==2.29.4 'hishel<2'
 lock pipenv-2026.10.3 3.10 pipenv==2026.10.3
+# The production servers pydock adds to the application's venv when a detected web app's dependencies hold
+# none ([runtime] add-server): gunicorn for WSGI, uvicorn for ASGI, the newest release for each Python.
+lock gunicorn-27.0.1 3.9 "gunicorn==27.0.1 ; python_version >= '3.10'" "gunicorn==23.0.0 ; python_version < '3.10'"
+lock uvicorn-0.55.0 3.9 "uvicorn==0.55.0 ; python_version >= '3.11'" "uvicorn==0.39.0 ; python_version < '3.11'"
 
 node scripts/tool-locks-module.mjs "$out" src/plan/managers/tool-locks.gen.ts

@@ -51,6 +51,8 @@ export interface PlanSettings {
   /** The commit id and repository URL of the context, when known. */
   readonly revision: string | undefined;
   readonly sourceUrl: string | undefined;
+  /** .dockerignore patterns: what of the context the build never sees (the project's build files among it). */
+  readonly dockerignore?: readonly string[];
 }
 
 export interface CompileInput extends PlanSettings {
@@ -106,7 +108,7 @@ export function planProject(input: PlanSettings): Planned {
   // Files past the size limits are problems before anything reads them (file-limits.ts).
   const checked = checkProjectFiles(input.files);
   if (checked.errors.length > 0) return { ok: false, diagnostics: checked.errors, warnings: [...loaded.warnings, ...checked.warnings] };
-  const planned = planBuild({ config, target: input.target, files: checked.files, revision: input.revision, sourceUrl: input.sourceUrl, epoch });
+  const planned = planBuild({ config, target: input.target, files: checked.files, revision: input.revision, sourceUrl: input.sourceUrl, epoch, dockerignore: input.dockerignore ?? [] });
   const warnings = [...loaded.warnings, ...checked.warnings, ...planned.warnings];
   if (!planned.ok) return { ok: false, diagnostics: planned.diagnostics, warnings };
   return { ok: true, config, plan: planned.plan, epoch, warnings };

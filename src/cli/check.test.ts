@@ -18,7 +18,7 @@ const input = (text: string, files: Record<string, string> = APP, revision: stri
   display: (f) => `app/${f}`,
 });
 const settings = { target: undefined, buildArgs: new Map<string, string>(), format: "text" as const, strict: false };
-const EXPLICIT = `[python]\nversion = "3.12"\n[dependencies]\nmanager = "pip"\n[runtime]\ncommand = ["gunicorn", "app:app"]\n`;
+const EXPLICIT = `[python]\nversion = "3.12"\n[dependencies]\nmanager = "pip"\n[app]\nowner = "root"\n[runtime]\ncommand = ["gunicorn", "app:app"]\n`;
 
 describe("pydock check", () => {
   it("passes a file with nothing to say", () => {
@@ -43,16 +43,16 @@ describe("pydock check", () => {
   });
 
   it("fails warnings only with --strict", () => {
-    const zero = input("# syntax=pydock/pydock:0.1\n", { ...APP, ".python-version": "3.12\n" }, null);
+    const zero = input("# syntax=pydock/pydock:0.1\n[args]\nUNUSED = \"1\"\n", { ...APP, ".python-version": "3.12\n" }, null);
     const loose = checkCommand(zero, settings);
     expect(loose.exitCode).toBe(0);
     // What pydock detected and the missing commit are infos (lint's DetectedSetting, NoRevision): never failing.
     // At the end of the file, where the key that would change it goes.
-    expect(loose.stdout).toContain("app/pydock.toml:2:1: info: pydock chose `python 3.12`");
+    expect(loose.stdout).toContain("app/pydock.toml:4:1: info: pydock chose `python 3.12`");
     expect(loose.stdout).toContain("info: no commit id for this build");
-    // The detected gunicorn listens on 8000, which nothing exposes: a warning (PortNotExposed), failing --strict.
+    // An [args] entry nothing uses: a warning (UnusedArg), failing --strict.
     const strict = checkCommand(zero, { ...settings, strict: true });
-    expect(strict.stdout).toMatch(/warning: .*port 8000/);
+    expect(strict.stdout).toMatch(/warning: \[args\] UNUSED is declared but never used/);
     expect(strict.exitCode).toBe(1);
     expect(strict.stderr).toMatch(/^app\/pydock\.toml: 0 errors, \d+ warnings? \(--strict fails on warnings\)\n$/);
   });

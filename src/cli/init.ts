@@ -12,8 +12,7 @@ import type { Command } from "../config/model.js";
 import { errorLines, type DisplayPath } from "./output.js";
 import {
   DEFAULT_PYTHON,
-  UNPINNED_MESSAGE,
-  ZERO_CONFIG_PYTHON_POLICY,
+  containerHints,
   defaultDistro,
   dependencyNames,
   detectManager,
@@ -23,6 +22,8 @@ import {
 } from "../plan/detect.js";
 import { nativePackages } from "../plan/native-packages.js";
 import { tryParsePyproject, type ProjectFiles } from "../plan/project.js";
+import { djangoCollectstatic, djangoMigrate, findDjangoProjects } from "../plan/detect/django.js";
+import { commandArgs } from "../plan/types.js";
 
 /** One thing `init` looked for: what it found (the value as written), or why it found nothing. */
 export interface Finding {
@@ -47,23 +48,21 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
   const pyproject = text === undefined ? undefined : tryParsePyproject(text);
   const detected: Finding[] = [];
   const missing: Finding[] = [];
-  const tables = { python: [] as string[], dependencies: [] as string[], runtime: [] as string[] };
+  const tables = { python: [] as string[], dependencies: [] as string[], app: [] as string[], runtime: [] as string[] };
   /** `key = value` under a comment saying why, or commented out under a TODO. */
   const set = (lines: string[], key: string, value: string, why: string, todo = false) => lines.push(...comment(`${todo ? "TODO" : "Detected"}: ${why}`), `${key} = ${value}`);
   const unset = (lines: string[], key: string, example: string, why: string) => lines.push(...comment(`TODO: ${why}`), `# ${key} = ${example}`);
 
-  // Python: the contract's detection; with nothing pinned, pydock's default, written down as a TODO.
-  const python = detectPythonVersion(files, pyproject);
+  // Python: the contract's detection; pydock's default, when nothing names a version, written down as a TODO.
+  const python = detectPythonVersion(files, pyproject, containerHints(files).python);
   let version: string | undefined;
-  if (python.ok) {
+  if (python.ok && !python.warn) {
     version = python.value;
     set(tables.python, "version", tomlString(version), sentence(python.reason));
     detected.push({ what: "python", value: version, why: python.reason });
-  } else if (python.message === UNPINNED_MESSAGE) {
-    const fallback = detectPythonVersion(files, pyproject, ZERO_CONFIG_PYTHON_POLICY);
-    version = fallback.ok ? fallback.value : DEFAULT_PYTHON;
-    const why = `${fallback.ok ? fallback.reason : UNPINNED_MESSAGE}; set the Python the application is tested with`;
-    set(tables.python, "version", tomlString(version), sentence(why), true);
+  } else if (python.ok) {
+    version = python.value;
+    set(tables.python, "version", tomlString(version), sentence(`${python.reason}; set the Python the application is tested with`), true);
     missing.push({ what: "python", value: version, why: `nothing names one; the file sets ${version}, pydock's default` });
   } else {
     unset(tables.python, "version", tomlString(DEFAULT_PYTHON), sentence(python.message));
@@ -90,7 +89,26 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
     missing.push({ what: "command", why: start.message });
   }
 
-  const port = command ? listenPort(command) : undefined;
+  // What zero-config runs for a Django project: migrate at start (with a detected Django command) and
+  // collectstatic at build (when the settings set STATIC_ROOT), written down as the keys that run them.
+  const django = findDjangoProjects(files).find((d) => d.wsgi || d.asgi);
+  if (django && start.ok && start.value.kind === "django") {
+    const migrate = djangoMigrate(django);
+    set(tables.runtime, "before", `[${tomlArray(commandArgs(migrate.command))}]`, sentence(`${migrate.reason}; before = [] turns it off`));
+    detected.push({ what: "before", value: showCommand(migrate.command), why: migrate.reason });
+  }
+  const collect = django ? djangoCollectstatic(files, django) : undefined;
+  if (collect) {
+    tables.app.push(...comment(`Detected: ${collect.reason}. Written here, a failure fails the build (detected, it is a warning); [] skips it.`), `build-commands = [${tomlArray(commandArgs(collect.command))}]`);
+    detected.push({ what: "build commands", value: showCommand(collect.command), why: collect.reason });
+  }
+
+  const hintPort = containerHints(files).port;
+  const port =
+    (command ? listenPort(command) : undefined) ??
+    (start.ok && start.value.web
+      ? { port: hintPort?.value ?? 8000, why: `it serves HTTP on $PORT, which pydock sets to ${hintPort ? `the port of the project's ${hintPort.source.file}, ` : ""}${hintPort?.value ?? 8000}` }
+      : undefined);
   if (port) {
     set(tables.runtime, "expose", `[${port.port}]`, sentence(port.why));
     detected.push({ what: "expose", value: String(port.port), why: port.why });

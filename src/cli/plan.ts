@@ -24,6 +24,7 @@ export function planSettings(input: ProjectInput, settings: BuildSettings): Plan
     buildArgs: settings.buildArgs,
     revision: input.revision,
     sourceUrl: input.sourceUrl,
+    dockerignore: input.dockerignore,
   };
 }
 

@@ -63,7 +63,7 @@ describe("loadConfig: errors", () => {
 
   test("bad values", () => {
     expect(errors('[dependencies]\nvenv = "venv"\n')).toEqual([
-      '2:8 [dependencies] venv: expected an absolute path like "/app/venv", got "venv"',
+      '2:8 [dependencies] venv: expected an absolute path like "/app/.venv", got "venv"',
     ]);
     expect(errors('[dependencies]\nmanager = "peotry"\n')).toEqual([
       '2:11 [dependencies] manager: expected "poetry", "uv", "pip", "pdm" or "pipenv", got "peotry" (did you mean "poetry"?)',
@@ -159,7 +159,7 @@ id = "token"
     expect(errors(text)).toEqual([
       '2:1 unknown key "pyhton" (did you mean "python"?)',
       '6:11 [dependencies] manager: expected "poetry", "uv", "pip", "pdm" or "pipenv", got "hatch"',
-      '7:8 [dependencies] venv: expected an absolute path like "/app/venv", got "venv"',
+      '7:8 [dependencies] venv: expected an absolute path like "/app/.venv", got "venv"',
       '10:1 unknown key "comand" in [runtime] (did you mean "command"?)',
       '11:11 [runtime] expose item 1: expected a port like 8000 or "8000/udp", got "http"',
       "15:1 [runtime.healthcheck]: set either http or command, not both",

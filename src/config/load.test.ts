@@ -51,10 +51,12 @@ workdir = "/srv/app"
 copy = ["pyproject.toml", "src"]
 exclude = ["docs"]
 build-commands = ["python manage.py collectstatic --noinput", ["python", "-m", "compileall", "src"]]
+owner = "root"
 
 [runtime]
 command = ["gunicorn", "blog.wsgi", "-w", "\${WORKERS}"]
 entrypoint = "exec tini --"
+before = [["python", "manage.py", "migrate", "--noinput"]]
 workdir = "/srv"
 user = "1000:1000"
 env = { DEBUG = false, ENVIRONMENT = "\${ENVIRONMENT}", WORKERS = 4 }
@@ -63,6 +65,7 @@ timezone = "Europe/Paris"
 directories = ["/db"]
 system-packages = ["libpq5"]
 auto-system-packages = false
+add-server = false
 labels = { "org.example.team" = "blog" }
 stop-signal = "SIGINT"
 
@@ -127,10 +130,13 @@ describe("loadConfig: a full file", () => {
           { kind: "shell", script: "python manage.py collectstatic --noinput" },
           { kind: "exec", args: ["python", "-m", "compileall", "src"] },
         ],
+        package: undefined,
+        owner: "root",
       },
       runtime: {
         command: { kind: "exec", args: ["gunicorn", "blog.wsgi", "-w", "4"] },
         entrypoint: { kind: "shell", script: "exec tini --" },
+        before: [{ kind: "exec", args: ["python", "manage.py", "migrate", "--noinput"] }],
         workdir: "/srv",
         user: "1000:1000",
         env: [["DEBUG", "false"], ["ENVIRONMENT", "production"], ["WORKERS", "4"]],
@@ -140,6 +146,7 @@ describe("loadConfig: a full file", () => {
         systemPackages: ["libpq5"],
         autoSystemPackages: false,
         smokeTest: true,
+        addServer: false,
         labels: [["org.example.team", "blog"]],
         stopSignal: "SIGINT",
         healthcheck: {
@@ -157,7 +164,7 @@ describe("loadConfig: a full file", () => {
     expect(c.locate(["python", "version"])).toEqual({ start: { line: 7, column: 1 }, end: { line: 7, column: 17 } });
     // Not written: the enclosing table.
     expect(c.locate(["python", "nope"])).toEqual({ start: { line: 6, column: 1 }, end: { line: 6, column: 9 } });
-    expect(target(c, "runtime").locate(["runtime", "healthcheck", "retries"])?.start).toEqual({ line: 53, column: 1 });
+    expect(target(c, "runtime").locate(["runtime", "healthcheck", "retries"])?.start).toEqual({ line: 56, column: 1 });
   });
 });
 
@@ -177,16 +184,17 @@ describe("loadConfig: defaults", () => {
         extras: [],
         requirements: undefined,
         installProject: "auto",
-        venv: "/app/venv",
+        venv: "/app/.venv",
         systemPackages: [],
         indexUrl: undefined,
         extraIndexUrls: [],
         ssh: false,
       },
-      app: { workdir: "/app", copy: ["."], exclude: [], buildCommands: [] },
+      app: { workdir: "/app", copy: ["."], exclude: [], buildCommands: [], package: undefined, owner: "runtime" },
       runtime: {
         command: undefined,
         entrypoint: undefined,
+        before: undefined,
         workdir: undefined,
         user: "app",
         env: [],
@@ -196,6 +204,7 @@ describe("loadConfig: defaults", () => {
         systemPackages: [],
         autoSystemPackages: true,
         smokeTest: true,
+        addServer: true,
         labels: [],
         stopSignal: "SIGTERM",
         healthcheck: undefined,

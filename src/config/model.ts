@@ -36,7 +36,7 @@ export interface DependenciesConfig {
   /** pip requirement files in order; undefined → requirements.txt if present. */
   readonly requirements: readonly string[] | undefined;
   readonly installProject: "auto" | boolean;
-  /** Absolute path of the virtual environment, identical in builder and runtime. Default "/app/venv". */
+  /** Absolute path of the virtual environment, identical in builder and runtime. Default "<[app] workdir>/.venv". */
   readonly venv: string;
   /** Debian packages installed in the builder before the dependencies. */
   readonly systemPackages: readonly string[];
@@ -63,6 +63,11 @@ export interface AppConfig {
   readonly buildCommands: readonly Command[];
   /** A uv workspace member to install as the application (`uv sync --package`); undefined: the root. */
   readonly package: string | undefined;
+  /**
+   * Who owns the copied application files: "runtime" (the runtime user, so an app that writes next to its
+   * code works) or "root" (read-only to the app). Default "runtime".
+   */
+  readonly owner: "runtime" | "root";
 }
 
 export type HealthcheckTest =
@@ -82,6 +87,11 @@ export interface RuntimeConfig {
   /** undefined → detected (project script, Django, FastAPI, Flask). */
   readonly command: Command | undefined;
   readonly entrypoint: Command | undefined;
+  /**
+   * Commands run at container start, in order, before the command (which then replaces them as PID 1);
+   * undefined → detected (Django's migrate), [] → none.
+   */
+  readonly before: readonly Command[] | undefined;
   /** undefined → [app] workdir. */
   readonly workdir: string | undefined;
   /** "app" (created, uid/gid 10001) by default; "root"; or "UID[:GID]"; or another name to create. */
@@ -104,6 +114,11 @@ export interface RuntimeConfig {
    * runs in it and that the command's entry point resolves (plan/smoke-test.ts). Default true.
    */
   readonly smokeTest: boolean;
+  /**
+   * When a detected web app's dependencies hold no production server, add gunicorn (WSGI) or uvicorn (ASGI)
+   * to the venv from pydock's pinned set (plan/added-server.ts). Default true.
+   */
+  readonly addServer: boolean;
   readonly labels: readonly (readonly [string, string])[];
   /** Default "SIGTERM". */
   readonly stopSignal: string;

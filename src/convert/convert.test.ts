@@ -243,7 +243,7 @@ describe("secrets and ssh", () => {
       check +
         LOAD_TOKEN +
         "cd /usr/src/pydock && uv sync --frozen --no-editable --no-default-groups && " +
-        "rm -f /app/venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/venv/lib/python*/site-packages/*.dist-info/RECORD",
+        "rm -f /app/.venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/.venv/lib/python*/site-packages/*.dist-info/RECORD",
     );
   });
 

@@ -208,6 +208,7 @@ function applyFileStep(state: llb.State, step: CopyStep | FileStep | DirStep, op
     allowWildcard: true,
     allowEmptyWildcard: true,
     ...(step.exclude.length ? { excludePatterns: step.exclude } : {}),
+    ...(step.owner ? { owner: step.owner } : {}),
     ...times,
   };
   const copied = state.file(llb.copy(from, src, step.dest, copyOptions), opts);

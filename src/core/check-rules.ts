@@ -15,6 +15,7 @@ export const CHECK_RULE_IDS = [
   "UnpinnedRequirements",
   "BaseImageNotPinned",
   "RunsAsRoot",
+  "AppFilesWritable",
   "CopyIgnored",
   // The warnings a build prints, as rule results.
   "DetectedSetting",

@@ -31,11 +31,11 @@ describe("run steps", () => {
     expect(run).toEqual([
       "WORKDIR /app",
       "RUN --mount=type=tmpfs,target=/tmp \\",
-      `    export PATH=/app/venv/bin:"\${PATH}" VIRTUAL_ENV=/app/venv PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 GREETING='it'\\''s "$5"'; \\`,
+      `    export PATH=/app/.venv/bin:"\${PATH}" VIRTUAL_ENV=/app/.venv PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 GREETING='it'\\''s "$5"'; \\`,
       "    echo hi",
     ]);
     expect(d).toContain(`ENV GREETING="it's \\"\\$5\\""\n`);
-    expect(d.indexOf("ENV PATH=/app/venv/bin:${PATH}")).toBeGreaterThan(d.indexOf("echo hi"));
+    expect(d.indexOf("ENV PATH=/app/.venv/bin:${PATH}")).toBeGreaterThan(d.indexOf("echo hi"));
   });
 
   it("an exec-form command is written as shell words; a multi-line script goes in a here-document", () => {
@@ -43,7 +43,7 @@ describe("run steps", () => {
     expect(stepLines(d, "python -c")).toContain(`    python -c 'print('\\''a b'\\'')'`);
     expect(stepLines(d, "set -e")).toEqual([
       "RUN --mount=type=tmpfs,target=/tmp <<'EOF_1'",
-      `export PATH=/app/venv/bin:"\${PATH}" VIRTUAL_ENV=/app/venv PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1;`,
+      `export PATH=/app/.venv/bin:"\${PATH}" VIRTUAL_ENV=/app/.venv PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1;`,
       "set -e",
       "cat <<EOF",
       "hi",
@@ -153,12 +153,12 @@ describe("copies and files", () => {
     const p = plan(`${PY}${CMD}[app]\ncopy = ["src", "."]\nexclude = ["src/secret.txt", "*.log"]\n`, FILES);
     expect(ejectedExcludes(p, "Dockerfile.prod")).toEqual([
       "**/__pycache__", "**/*.pyc", "**/.mypy_cache", "**/.pytest_cache", "**/node_modules", "src/secret.txt",
-      ".git", ".venv", "*.log", "venv", "Dockerfile.prod",
+      ".git", ".venv", "*.log", "Dockerfile.prod",
     ]);
     const d = ejectDockerfile(p, { filename: "Dockerfile.prod" });
     expect(d).toContain("#   docker build -f Dockerfile.prod -t IMAGE .\n");
     expect(d).toContain("#       src/secret.txt\n");
-    expect(d).toContain("COPY --link src /app/src\n");
+    expect(d).toContain("COPY --link --chown=10001:10001 src /app/src\n");
   });
 
   it("the runtime user's directories are made and given to it after the copies; parents made for them stay root's", () => {
@@ -170,7 +170,7 @@ describe("copies and files", () => {
 
   it("paths with blanks take the JSON form", () => {
     const d = eject(`${CMD}[app]\ncopy = ["my docs"]\n`);
-    expect(d).toContain('COPY --link ["\\"my docs\\"", "\\"/app/my docs\\""]\n');
+    expect(d).toContain('COPY --link --chown=10001:10001 ["\\"my docs\\"", "\\"/app/my docs\\""]\n');
   });
 
   it("a written file without a final newline is written by printf, which a scratch stage cannot run", () => {

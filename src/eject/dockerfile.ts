@@ -143,7 +143,7 @@ function copyPaths(paths: readonly string[]): string {
 }
 
 export function ejectCopy(step: CopyStep): string {
-  const flags = [...(step.independent ? ["--link"] : []), ...(step.from !== "context" ? [`--from=${step.from}`] : [])];
+  const flags = [...(step.independent ? ["--link"] : []), ...(step.from !== "context" ? [`--from=${step.from}`] : []), ...(step.owner ? [`--chown=${step.owner}`] : [])];
   return ["COPY", ...flags, copyPaths([step.src, step.dest])].join(" ");
 }
 

@@ -10,7 +10,7 @@ import type { FrontendOptions } from "../gateway/opts.js";
 import { MAX_PROJECT_FILE_BYTES } from "../core/limits.js";
 import * as llb from "../llb/index.js";
 import { PROJECT_FILE_PATTERNS, projectFiles, type ProjectFiles } from "../plan/project.js";
-import { parseIgnore } from "../core/dockerignore.js";
+import { ignoredBy, parseIgnore } from "../core/dockerignore.js";
 
 /** Moved to core/dockerignore.ts (lint reads .dockerignore too); still exported here for the frontend's callers. */
 export { parseIgnore } from "../core/dockerignore.js";
@@ -82,17 +82,22 @@ export async function readProjectFiles(client: GatewayClient, opts: FrontendOpti
   return splitProjectRead(all);
 }
 
-/** The files read (context path → text) sorted into the project's files, .dockerignore's patterns and `.git`'s. */
+/**
+ * The files read (context path → text) sorted into the project's files, .dockerignore's patterns and `.git`'s.
+ * The project's files are the context as BuildKit sends it to the build: a file .dockerignore leaves out is
+ * not there for detection either (a uv.lock the project keeps out of its images does not make it uv).
+ */
 export function splitProjectRead(all: ReadonlyMap<string, string>): ProjectRead {
-  const files = new Map<string, string>();
+  const read = new Map<string, string>();
   const git = new Map<string, string>();
   let dockerignoreText: string | undefined;
   for (const [path, text] of all) {
     if (path === ".dockerignore") dockerignoreText = text;
     else if (path.startsWith(".git/")) git.set(path.slice(5), text);
-    else files.set(path, text);
+    else read.set(path, text);
   }
   const dockerignore = dockerignoreText === undefined ? [] : parseIgnore(dockerignoreText);
+  const files = dockerignore.length === 0 ? read : new Map([...read].filter(([path]) => ignoredBy(path, dockerignore) === undefined));
   return { files: projectFiles(files), dockerignore, dockerignoreText, git };
 }
 

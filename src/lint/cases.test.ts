@@ -60,6 +60,10 @@ const CASES: Readonly<Record<CheckRuleId, { positive: Case; negative: Case }>> =
     positive: () => lintCase({ text: `${BASE_TOML}user = "root"\n` }),
     negative: () => lintCase({ text: `${BASE_TOML}user = "app"\n` }),
   },
+  AppFilesWritable: {
+    positive: () => lintCase({ text: BASE_TOML }),
+    negative: () => lintCase({ text: `[app]\nowner = "root"\n\n${BASE_TOML}` }),
+  },
   CopyIgnored: {
     positive: () => lintCase({ text: `[app]\ncopy = ["app.py"]\n\n${BASE_TOML}`, files: { ...PIP_PROJECT, "app.py": "app = None\n" }, dockerignore: "*.py\n" }),
     negative: () => lintCase({ text: `[app]\ncopy = ["app.py"]\n\n${BASE_TOML}`, files: { ...PIP_PROJECT, "app.py": "app = None\n" }, dockerignore: "*.py\n!app.py\n" }),

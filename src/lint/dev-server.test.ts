@@ -19,11 +19,14 @@ describe("DevServerInProduction", () => {
     ]);
   });
 
-  it("reports Flask's own server that detection falls back to, saying why", () => {
-    const files = { ...PIP_PROJECT, "requirements.txt": "flask==3.0.0 --hash=sha256:aa\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+  it("reports a development server detection took from the project's Procfile, saying where it came from", () => {
+    const files = { ...PIP_PROJECT, "requirements.txt": "flask==3.0.0 --hash=sha256:aa\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", Procfile: "web: flask run\n" };
     const results = resultsOf(lintCase({ text: '[python]\nversion = "3.12"\n[dependencies]\nmanager = "pip"\n', files }), "DevServerInProduction");
     expect(results).toHaveLength(1);
-    expect(results[0]).toContain("the image runs flask run, a development server; pydock chose it because no production server is installed");
+    expect(results[0]).toContain("the image runs flask run, a development server; pydock took it from the project's own files");
+    // Flask with no server installed gets gunicorn added, never the development server.
+    const added = resultsOf(lintCase({ text: '[python]\nversion = "3.12"\n[dependencies]\nmanager = "pip"\n', files: { ...files, Procfile: "" } }), "DevServerInProduction");
+    expect(added).toEqual([]);
   });
 
   it("is quiet for production servers", () => {

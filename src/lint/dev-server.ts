@@ -29,7 +29,7 @@ export const devServerInProduction: Rule = {
     const written = ctx.target.runtime.command !== undefined;
     const fix = written
       ? "run a production server instead (gunicorn or uvicorn without --reload)"
-      : "pydock chose it because no production server is installed: add gunicorn (WSGI) or uvicorn (ASGI) to the dependencies, or set [runtime] command";
+      : "pydock took it from the project's own files (a Procfile, a Dockerfile): set [runtime] command to a production server (gunicorn or uvicorn without --reload)";
     return [{ ...ctx.key(["runtime", "command"], ["runtime", "entrypoint"]), message: `the image runs ${server}, a development server; ${fix}` }];
   },
 };

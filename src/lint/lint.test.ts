@@ -8,12 +8,14 @@ const noisy = `${BASE_TOML}user = "root"\nenv = { DEBUG = "1" }\n`;
 
 describe("lint", () => {
   it("finds nothing in a pinned, hashed pip project with an explicit command and exposed port", () => {
-    expect(lintCase({ text: BASE_TOML })).toEqual([]);
+    expect(lintCase({ text: `[app]\nowner = "root"\n\n${BASE_TOML}` })).toEqual([]);
   });
 
   it("gives each result its rule id as the code and its rule's severity, in file order", () => {
     const results = lintCase({ text: noisy, files: { "pyproject.toml": '[project]\nname = "a"\n', "requirements.txt": "flask\n" } });
     expect(results.map((r) => `${r.file}:${r.range.start.line} ${r.code} ${r.severity}`)).toEqual([
+      // gunicorn is not in requirements.txt: pydock adds it, and says so.
+      "pydock.toml:8 BuildWarning warning",
       "pydock.toml:10 RunsAsRoot warning",
       "pydock.toml:11 DebugEnabled warning",
       "requirements.txt:1 UnpinnedRequirements warning",

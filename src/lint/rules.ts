@@ -8,7 +8,7 @@ import { baseImageFallback, buildWarning, detectedSetting, noRevision, unusedArg
 import { copyIgnored } from "./copy-ignored.js";
 import { devServerInProduction } from "./dev-server.js";
 import { debugEnabled, secretInEnv } from "./env.js";
-import { baseImageNotPinned, runsAsRoot } from "./image.js";
+import { appFilesWritable, baseImageNotPinned, runsAsRoot } from "./image.js";
 import { portNotExposed } from "./ports.js";
 import { pythonVersionExcluded } from "./python-version.js";
 import { unpinnedRequirements } from "./requirements.js";
@@ -23,6 +23,7 @@ const BY_ID: Readonly<Record<CheckRuleId, Rule>> = {
   UnpinnedRequirements: unpinnedRequirements,
   BaseImageNotPinned: baseImageNotPinned,
   RunsAsRoot: runsAsRoot,
+  AppFilesWritable: appFilesWritable,
   CopyIgnored: copyIgnored,
   DetectedSetting: detectedSetting,
   NoRevision: noRevision,

@@ -11,7 +11,10 @@ describe("context copies", () => {
     const p = plan(`${PY}[runtime]\ncommand = "x"\n[app]\nexclude = ["docs", "*.md"]\n`, { "requirements.txt": "" });
     const c = copies(runtimeSteps(p)).find((x) => x.from === "context");
     expect(c).toMatchObject({ src: ".", dest: "/app", contents: true });
-    expect(c?.exclude).toEqual([...DEFAULT_EXCLUDES, "docs", "*.md", "venv"]);
+    // .venv, the default venv's folder, is among the default excludes already.
+    expect(c?.exclude).toEqual([...DEFAULT_EXCLUDES, "docs", "*.md"]);
+    const custom = plan(`${PY}[dependencies]\nvenv = "/app/env"\n[runtime]\ncommand = "x"\n`, { "requirements.txt": "" });
+    expect(copies(runtimeSteps(custom)).find((x) => x.from === "context")?.exclude).toEqual([...DEFAULT_EXCLUDES, "env"]);
   });
 
   it("a venv outside the destination is not excluded", () => {

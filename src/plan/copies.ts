@@ -19,7 +19,7 @@ export const DEFAULT_EXCLUDES = [
 /** Rebases exclude patterns (relative to the context root) onto a copied sub-path. */
 function excludesFor(src: string, target: TargetConfig, venvRelative: string | undefined): string[] {
   const patterns = [...DEFAULT_EXCLUDES, ...target.app.exclude];
-  if (venvRelative) patterns.push(venvRelative);
+  if (venvRelative && !patterns.includes(venvRelative)) patterns.push(venvRelative);
   const base = src.replace(/^\.\/?/, "").replace(/\/$/, "");
   if (base === "") return patterns;
   const out: string[] = [];
@@ -30,7 +30,7 @@ function excludesFor(src: string, target: TargetConfig, venvRelative: string | u
   return out;
 }
 
-export function sourceCopy(src: string, destDir: string, target: TargetConfig, independent: boolean, index?: number): CopyStep {
+export function sourceCopy(src: string, destDir: string, target: TargetConfig, independent: boolean, index?: number, owner?: string): CopyStep {
   const clean = src.replace(/^\.\//, "").replace(/\/$/, "");
   const whole = clean === "" || clean === ".";
   const venvRel = relativeTo(destDir, target.dependencies.venv);
@@ -43,6 +43,7 @@ export function sourceCopy(src: string, destDir: string, target: TargetConfig, i
     exclude: excludesFor(whole ? "." : clean, target, venvRel),
     contents: true,
     independent,
+    ...(owner ? { owner } : {}),
     ...(index !== undefined ? { origin: { path: ["app", "copy", index] } } : {}),
   };
 }

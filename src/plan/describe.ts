@@ -33,7 +33,7 @@ function describeStep(step: Step): string[] {
       return describeRun(step);
     case "copy": {
       const what = step.contents ? "contents of" : "";
-      const out = [`copy ${what ? what + " " : ""}${step.from}:${step.src} → ${step.dest}${step.independent ? " (own layer)" : ""}`];
+      const out = [`copy ${what ? what + " " : ""}${step.from}:${step.src} → ${step.dest}${step.owner ? ` owned by ${step.owner}` : ""}${step.independent ? " (own layer)" : ""}`];
       if (step.exclude.length) out.push(`exclude ${step.exclude.join(" ")}`);
       return out;
     }

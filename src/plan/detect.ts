@@ -7,16 +7,9 @@
  * entry point.
  */
 export { explainDetection, type Detected, type DetectedSource } from "./detect/result.js";
-export {
-  CONTRACT_PYTHON_POLICY,
-  DEFAULT_PYTHON,
-  SUPPORTED_PYTHONS,
-  ZERO_CONFIG_PYTHON_POLICY,
-  parsePythonSpecifier,
-  resolvePythonSpecifier,
-  type PythonPolicy,
-} from "./detect/python-specifier.js";
-export { UNPINNED_MESSAGE, detectPythonVersion } from "./detect/python-version.js";
+export { DEFAULT_PYTHON, NEWEST_PYTHON, SUPPORTED_PYTHONS, parsePythonSpecifier, resolvePythonSpecifier } from "./detect/python-specifier.js";
+export { PYTHON_SOURCES, detectPythonVersion } from "./detect/python-version.js";
+export { containerHints, procfileWeb, type ContainerHints, type Hint } from "./detect/container-files.js";
 export { detectManager, requirementFiles } from "./detect/manager.js";
 export { ENTRY_FILES, NO_COMMAND_MESSAGE, detectCommand, detectStart, showCommand, type StartCommand } from "./detect/command.js";
 export { dependencyNames, type DependencyNames, type DependencyOptions } from "./detect/dependencies.js";

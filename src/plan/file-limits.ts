@@ -18,7 +18,9 @@ export interface CheckedFiles {
 const isLockOrRequirements = (path: string): boolean =>
   ["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"].includes(path) || /^requirements[^/]*\.txt$/.test(path) || (path.startsWith("requirements/") && path.endsWith(".txt"));
 
-const isModule = (path: string): boolean => path.endsWith(".py") && path !== "setup.py";
+/** Files detection only takes hints from: Python modules, and how the project runs elsewhere. Over a limit, they are left out. */
+const HINT_FILES: ReadonlySet<string> = new Set(["Procfile", "Dockerfile", "Containerfile", "dockerfile", "compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"]);
+const isModule = (path: string): boolean => (path.endsWith(".py") && path !== "setup.py") || HINT_FILES.has(path);
 
 /** The byte limit of a project file by its path. */
 export function byteLimit(path: string): number {
@@ -59,7 +61,7 @@ export function checkProjectFiles(files: ProjectFiles): CheckedFiles {
     const over = overLimit(text, limit);
     if (!over) continue;
     const range = lineOf(text, over.line);
-    const limits = `pydock reads ${isModule(path) ? "Python modules" : isLockOrRequirements(path) ? "lockfiles and requirement files" : "manifests and version files"} up to ${formatBytes(limit)} and ${MAX_PROJECT_FILE_LINES.toLocaleString("en")} lines`;
+    const limits = `pydock reads ${isModule(path) ? "Python modules and hint files" : isLockOrRequirements(path) ? "lockfiles and requirement files" : "manifests and version files"} up to ${formatBytes(limit)} and ${MAX_PROJECT_FILE_LINES.toLocaleString("en")} lines`;
     if (isModule(path)) {
       dropped.add(path);
       warnings.push({ file: path, range, message: `${path} ${over.what}: detection leaves it out (${limits})`, code: "limit", severity: "warning" });

@@ -19,6 +19,8 @@ describe("image plan", () => {
       ["PYTHONUNBUFFERED", "1"],
       ["PYTHONDONTWRITEBYTECODE", "1"],
       ["TZ", "Europe/Paris"],
+      // The port the image exposes, for commands (and servers such as gunicorn) that read $PORT.
+      ["PORT", "8000"],
       ["SECRET_KEY", "change-me-in-production"],
       ["DEBUG", "false"],
       ["HOST", "*"],

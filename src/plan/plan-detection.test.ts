@@ -20,9 +20,9 @@ describe("python version", () => {
     const pyproject = `[project]\nname = "a"\nrequires-python = ">=3.10"\ndependencies = ["x"]\n`;
     expect(plan(noCmd, { "pyproject.toml": pyproject, ".python-version": "3.12\n" }).python.version).toBe("3.12");
     expect(plan(noCmd, { "pyproject.toml": pyproject, ".python-version": "# pinned\n\ncpython-3.13.1\n" }).python.version).toBe("3.13.1");
-    expect(plan(noCmd, { "pyproject.toml": pyproject }).python.version).toBe("3.10");
+    expect(plan(noCmd, { "pyproject.toml": pyproject }).python.version).toBe("3.13");
     // Poetry's own python constraint when there is no requires-python.
-    expect(plan(noCmd, { "pyproject.toml": `[tool.poetry.dependencies]\npython = "^3.10"\n`, "poetry.lock": "" }).python.version).toBe("3.10");
+    expect(plan(noCmd, { "pyproject.toml": `[tool.poetry.dependencies]\npython = ">=3.10,<3.12"\n`, "poetry.lock": "" }).python.version).toBe("3.11");
   });
 
   it("[python] version wins over detection", () => {
@@ -79,14 +79,13 @@ describe("package manager", () => {
     ]);
   });
 
-  it("several candidate managers is an error naming them", () => {
-    const d = planErrors({ text: `${PY}${noCmd}`, files: { "uv.lock": "", "poetry.lock": "", "requirements.txt": "", "pyproject.toml": `[project]\nname="a"\n` } });
-    expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({
-      code: "detection",
-      severity: "error",
-      message: "several package managers fit this project: uv (uv.lock), poetry (poetry.lock), pip (requirements.txt); choose one with [dependencies] manager",
-    });
+  it("several candidate managers: the first in pydock's order, with a warning naming the others", () => {
+    const lock0 = `version = 1\n[[package]]\nname = "a"\nversion = "0"\nsource = { virtual = "." }\n`;
+    const { plan: p, warnings } = planOk({ text: `${PY}${noCmd}`, files: { "uv.lock": lock0, "poetry.lock": "", "requirements.txt": "", "pyproject.toml": `[project]\nname="a"\n` } });
+    expect(p.manager.name).toBe("uv");
+    expect(warnings.find((w) => w.code === "detected" && w.message.includes("`uv`"))?.message).toBe(
+      "pydock chose `uv`: uv.lock comes first in pydock's order (uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt, Pipfile); the context also has poetry.lock (poetry), requirements.txt (pip); set [dependencies] manager to change it",
+    );
     // Setting the manager settles it.
     const lock = `version = 1\n[[package]]\nname = "a"\nversion = "0"\nsource = { virtual = "." }\n`;
     const files = { "uv.lock": lock, "poetry.lock": "", "pyproject.toml": `[project]\nname="a"\n` };
@@ -112,8 +111,8 @@ describe("start command", () => {
     expect(detected("uv-fastapi")).toMatchObject(withPort(`uvicorn fastapi_app.main:app --host 0.0.0.0 --port ${PORT}`));
     expect(detected("zero-config")).toMatchObject(withPort(`uvicorn main:app --host 0.0.0.0 --port ${PORT}`));
     expect(detected("pip-flask")).toMatchObject(withPort(`gunicorn app:app --bind 0.0.0.0:${PORT}`));
-    // A Flask app served by gunicorn when the dependencies install it; else by Flask's development
-    // server, a guess worth a warning.
+    // A Flask app served by gunicorn when the dependencies install it; else by gunicorn that pydock adds, a
+    // guess worth a warning.
     const wsgi = "from flask import Flask\nserver = Flask(__name__)\n";
     expect(detectCommand(filesOf({ "wsgi.py": wsgi, "requirements.txt": "flask\ngunicorn\n" }), undefined)).toEqual({
       ...withPort(`gunicorn wsgi:server --bind 0.0.0.0:${PORT}`),
@@ -121,12 +120,12 @@ describe("start command", () => {
       source: { file: "wsgi.py", line: 2 },
     });
     expect(detectCommand(filesOf({ "wsgi.py": wsgi }), undefined)).toMatchObject({
-      ...withPort(`flask --app wsgi:server run --host 0.0.0.0 --port ${PORT}`),
-      reason: expect.stringMatching(/Flask's development server runs it: add gunicorn for production$/),
+      ...withPort(`gunicorn wsgi:server --bind 0.0.0.0:${PORT}`),
+      reason: expect.stringMatching(/so pydock adds gunicorn from its pinned set \(set \[runtime\] add-server = false to opt out\)$/),
       warn: true,
     });
     expect(detectCommand(filesOf({ "app.py": "import flask\nserver = flask.Flask(__name__)\n" }), undefined)).toMatchObject({
-      ...withPort(`flask --app app:server run --host 0.0.0.0 --port ${PORT}`),
+      ...withPort(`gunicorn app:server --bind 0.0.0.0:${PORT}`),
       source: { file: "app.py", line: 2 },
       warn: true,
     });

@@ -43,16 +43,17 @@ describe("targets", () => {
 describe("errors point into pydock.toml", () => {
   it("all detection problems at once, at the enclosing keys (or the end of the file, where they would go, when absent)", () => {
     // No manifest at all is no problem: pip with nothing to install (plan-detection.test.ts).
-    const d = planErrors({ text: `# syntax=x\n`, files: { "lib.py": "" } });
-    expect(d.map((x) => x.message)).toEqual([
-      "cannot tell which Python to use: set [python] version, or add a .python-version file or requires-python to pyproject.toml",
-      "cannot tell how to start the application: set [runtime] command",
+    const d = planErrors({ text: `# syntax=x\n`, files: { "lib.py": "", ".python-version": "2.7\n" } });
+    expect(d.map((x) => [x.file, x.message])).toEqual([
+      [".python-version", ".python-version asks for Python 2.7, which pydock does not build (supported: 3.9, 3.10, 3.11, 3.12, 3.13, 3.14); change it or set [python] version"],
+      ["pydock.toml", "cannot tell how to start the application: set [runtime] command"],
     ]);
-    for (const x of d) expect(x).toMatchObject({ file: "pydock.toml", code: "detection", severity: "error", range: { start: { line: 2, column: 1 }, end: { line: 2, column: 1 } } });
+    for (const x of d) expect(x).toMatchObject({ code: "detection", severity: "error" });
+    expect(d[1]).toMatchObject({ range: { start: { line: 2, column: 1 }, end: { line: 2, column: 1 } } });
     const text = `# syntax=x\n\n[python]\ndistro = "bookworm"\n\n[runtime]\nexpose = [8000]\n`;
-    const at = planErrors({ text, files: REQUIREMENTS });
+    const at = planErrors({ text, files: { ...REQUIREMENTS, ".python-version": "2.7\n" } });
     expect(at.map((x) => [x.range.start.line, x.message.slice(0, 20)])).toEqual([
-      [lineOf(text, "[python]"), "cannot tell which Py"],
+      [lineOf(text, "[python]"), ".python-version asks"],
       [lineOf(text, "[runtime]"), "cannot tell how to s"],
     ]);
   });

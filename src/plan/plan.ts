@@ -4,12 +4,16 @@
  * Checks live in checks.ts and the managers, the stages in venv.ts and runtime.ts, the image configuration
  * in image-plan.ts; this module decides what they are given: the detected values and the base images.
  */
-import type { KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
+import type { Command, KeyPath, PydockConfig, TargetConfig } from "../config/model.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { normalizeImageRef } from "../core/image-ref.js";
 import { AUTO_PACKAGES_FILE } from "./runtime-libraries.js";
 import { NO_NATIVE, mayNeedNativePackages, nativePackages } from "./native-packages.js";
-import { defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected, type StartCommand } from "./detect.js";
+import { containerHints, defaultDistro, dependencyNames, detectManager, detectPythonVersion, detectStart, explainDetection, showCommand, type Detected, type StartCommand } from "./detect.js";
+import type { StartOptions } from "./detect/command.js";
+import { djangoCollectstatic, djangoMigrate, findDjangoProjects, type DjangoProject } from "./detect/django.js";
+import { ADDED_SERVER_VERSIONS, addedServer, serverStarted } from "./added-server.js";
+import type { AddedServer } from "./detect/command.js";
 import { memberScripts } from "./managers/uv.js";
 import { pinnedVersions, toolLock, toolMinPython, type ManagerContext } from "./managers/manager.js";
 
@@ -26,8 +30,9 @@ import type { BaseOrigin, BuildPlan, ImagePlan, StagePlan } from "./types.js";
 import { smokeChecks, type SmokeTest } from "./smoke-test.js";
 import { Problems } from "./problems.js";
 import { checkGroups, readPyproject } from "./checks.js";
-import { planVenv } from "./venv.js";
-import { planGit, planRuntime } from "./runtime.js";
+import { installsProject, planVenv } from "./venv.js";
+import { ignoredBy } from "../core/dockerignore.js";
+import { planGit, planRuntime, type BuildCommand } from "./runtime.js";
 import { runtimeImage, venvImage } from "./image-plan.js";
 
 export interface PlanInput {
@@ -41,6 +46,8 @@ export interface PlanInput {
   readonly sourceUrl: string | undefined;
   /** SOURCE_DATE_EPOCH in seconds, for the created label. */
   readonly epoch: number;
+  /** .dockerignore's patterns. */
+  readonly dockerignore?: readonly string[];
 }
 
 export type PlanResult =
@@ -66,7 +73,8 @@ export function planBuild(input: PlanInput): PlanResult {
     if (d.ok && value !== undefined) problems.warn(explainDetection(shown(value), d, key), path, "detected", t);
     return value;
   };
-  const versionDetected = config.python.version ? undefined : detectPythonVersion(files, pyproject);
+  const hints = containerHints(files);
+  const versionDetected = config.python.version ? undefined : detectPythonVersion(files, pyproject, hints.python);
   const versionSource = versionDetected?.source;
   const version = config.python.version ?? (versionDetected && detected(versionDetected, (v) => `python ${v}`, "[python] version", ["python", "version"]));
   // Naming requirement files says pip as clearly as `manager = "pip"` does.
@@ -76,11 +84,11 @@ export function planBuild(input: PlanInput): PlanResult {
       ? "pip"
       : detected(detectManager(files, pyproject), (m) => m, "[dependencies] manager", ["dependencies", "manager"], target));
   const requirements = target.dependencies.requirements ? { requirements: target.dependencies.requirements } : {};
-  const command =
-    input.target === "venv"
+  const start =
+    input.target === "venv" || target.runtime.command
       ? undefined
-      : (target.runtime.command ??
-        detected(startOf(files, pyproject, requirements, target), (s) => showCommand(s.command), "[runtime] command", ["runtime", "command"], target)?.command);
+      : detected(startOf(files, pyproject, { ...requirements, hints, addServer: target.runtime.addServer }, target), (s) => showCommand(s.command), "[runtime] command", ["runtime", "command"], target);
+  const command = input.target === "venv" ? undefined : (target.runtime.command ?? start?.command);
   if (problems.errors.length > 0 || !version || !managerName) return failed();
 
   const manager = MANAGERS[managerName];
@@ -110,6 +118,7 @@ export function planBuild(input: PlanInput): PlanResult {
     problems.add(`${managerName} ${ctx.version} needs Python ${minPython} or later, and this build uses Python ${version}`, ["dependencies", "manager-version"], target);
   }
   checkGroups(target, pyproject, managerName, problems);
+  checkBuildFilesSent(files, pyproject, input.dockerignore ?? [], installsProject(target, manager, ctx), problems);
   const distro = config.python.distro ?? defaultDistro(version);
   const origin: BaseOrigin = config.python.version || !versionSource ? { path: ["python", "version"] } : versionSource;
   const builderImage = baseImage(config.python.builderImage, "builder-image", `python:${version}-${distro}`, origin, problems);
@@ -131,7 +140,14 @@ export function planBuild(input: PlanInput): PlanResult {
   if (!git && config.git.versionFile !== "") {
     problems.warn("no commit id for this build (no vcs:revision from the client and no .git in the context): the version file is skipped", ["git"], "no-revision");
   }
-  const image = input.target === "venv" ? venvImage(ctx.venv) : runtimeImage(target, config, command, pyproject, input);
+  const django = input.target === "venv" ? undefined : findDjangoProjects(files).find((d) => d.wsgi || d.asgi);
+  const before = target.runtime.before ?? (start?.kind === "django" ? detectedBefore(django, problems, target) : []);
+  const buildCommands = input.target === "venv" ? [] : detectedBuildCommands(files, django, target, problems);
+  const port = Number((target.runtime.expose[0] ?? "").split("/")[0]) || hints.port?.value || DEFAULT_PORT;
+  const startSettings = { port, expose: start?.web ? [`${port}/tcp`] : [], before };
+  const image = input.target === "venv" ? venvImage(ctx.venv) : runtimeImage(target, config, command, pyproject, input, startSettings);
+  const adds = start?.adds ?? (target.runtime.command && target.runtime.addServer && input.target !== "venv" ? writtenCommandServer(target.runtime.command, files, pyproject, requirements, problems, target) : undefined);
+  const server = adds ? addedServer(adds) : undefined;
   const plan: BuildPlan = {
     target: input.target,
     python: { version, distro },
@@ -140,23 +156,24 @@ export function planBuild(input: PlanInput): PlanResult {
     project: { name: pyproject?.name, version: pyproject?.version },
     venvPath: ctx.venv,
     stages: [
-      { ...planVenv(target, manager, ctx, config, builderImage.base, native.build, find ? runtimeBase.base : undefined), ...builderImage.extra },
+      { ...planVenv(target, manager, ctx, config, builderImage.base, native.build, find ? runtimeBase.base : undefined, server), ...builderImage.extra },
       ...(git ? [git] : []),
-      { ...planRuntime(target, config, ctx.venv, git, runtimeBase.base, native.run, find), ...runtimeBase.extra },
+      { ...planRuntime(target, config, ctx.venv, git, runtimeBase.base, native.run, find, buildCommands), ...runtimeBase.extra },
     ],
     output: input.target === "venv" ? "venv" : "runtime",
     image,
     autoSystemPackages: find,
-    ...(input.target !== "venv" && target.runtime.smokeTest ? { smokeTest: smokeTest(ctx.venv, image, target, find ? AUTO_PACKAGES_FILE : undefined) } : {}),
+    ...(server ? { addedServer: server } : {}),
+    ...(input.target !== "venv" && target.runtime.smokeTest ? { smokeTest: smokeTest(ctx.venv, image, target, buildCommands.length, find ? AUTO_PACKAGES_FILE : undefined) } : {}),
   };
   return { ok: true, plan, warnings: problems.warnings };
 }
 
 /** The smoke test of the runtime image: the argv it starts, checked with the venv's interpreter. */
-function smokeTest(venv: string, image: ImagePlan, target: TargetConfig, report: string | undefined): SmokeTest {
+function smokeTest(venv: string, image: ImagePlan, target: TargetConfig, buildCommands: number, report: string | undefined): SmokeTest {
   const origin: KeyPath = target.runtime.command ? ["runtime", "command"] : target.runtime.entrypoint ? ["runtime", "entrypoint"] : ["runtime"];
   const checks = smokeChecks([...(image.entrypoint ?? []), ...(image.cmd ?? [])]);
-  return { python: `${venv}/bin/python`, checks, origin, besideLastSteps: target.app.buildCommands.length, ...(report ? { report } : {}) };
+  return { python: `${venv}/bin/python`, checks, origin, besideLastSteps: buildCommands, ...(report ? { report } : {}) };
 }
 
 /**
@@ -186,11 +203,71 @@ function baseImage(
  * The start command: for a uv workspace member named by [app] package, its one console script; otherwise
  * (or when it has none or several) detection over the project's files.
  */
-function startOf(files: ProjectFiles, pyproject: Pyproject | undefined, requirements: { requirements?: readonly string[] }, target: TargetConfig): Detected<StartCommand> {
+function startOf(files: ProjectFiles, pyproject: Pyproject | undefined, options: StartOptions, target: TargetConfig): Detected<StartCommand> {
   const member = target.app.package === undefined ? undefined : memberScripts({ files }, target.app.package);
   const [script, ...others] = member?.scripts ?? [];
   if (member && script !== undefined && others.length === 0) {
     return { ok: true, value: { command: { kind: "exec", args: [script] }, kind: "script" }, reason: `[app] package ${target.app.package} (${member.dir}) has the one console script ${script}`, source: { file: `${member.dir}/pyproject.toml` } };
   }
-  return detectStart(files, pyproject, requirements);
+  return detectStart(files, pyproject, options);
+}
+
+/**
+ * The server a written [runtime] command starts that the dependencies do not install (gunicorn or uvicorn),
+ * which pydock then adds as it does for a detected command, with a warning.
+ */
+function writtenCommandServer(command: Command, files: ProjectFiles, pyproject: Pyproject | undefined, requirements: { requirements?: readonly string[] }, problems: Problems, target: TargetConfig): AddedServer | undefined {
+  const server = serverStarted(command);
+  if (!server || dependencyNames(files, pyproject, requirements).names.has(server)) return undefined;
+  problems.warn(
+    `[runtime] command starts ${server}, which the dependencies do not install: pydock adds ${server} ${ADDED_SERVER_VERSIONS[server]} from its pinned set (add it to the dependencies to choose its version, or set [runtime] add-server = false)`,
+    ["runtime", "command"],
+    "added-server",
+    target,
+  );
+  return server;
+}
+
+/**
+ * The files the project's own build reads (pyproject.toml's readme and license file) must reach it: one that
+ * .dockerignore leaves out of the context fails the build of the package, so it is an error here, naming
+ * the pattern, at the line of pyproject.toml that names the file.
+ */
+function checkBuildFilesSent(files: ProjectFiles, pyproject: Pyproject | undefined, dockerignore: readonly string[], installed: boolean, problems: Problems): void {
+  if (!installed || !pyproject || dockerignore.length === 0) return;
+  const text = files.read("pyproject.toml") ?? "";
+  for (const file of pyproject.buildFiles) {
+    const pattern = ignoredBy(file, dockerignore);
+    if (pattern === undefined) continue;
+    const line = text.split("\n").findIndex((l) => l.includes(file)) + 1;
+    problems.addIn(
+      `pyproject.toml names ${file}, which the project's build needs, but .dockerignore leaves it out of the build context (pattern \`${pattern}\`): add \`!${file}\` to .dockerignore after it`,
+      { file: "pyproject.toml", ...(line > 0 ? { line } : {}) },
+      ["dependencies", "install-project"],
+    );
+  }
+}
+
+/** The port a detected command serves on when nothing says otherwise (spec: "PORT is set in the image"). */
+const DEFAULT_PORT = 8000;
+
+/** `[runtime] before` when absent: Django's migrate when the detected command serves a Django project. */
+function detectedBefore(django: DjangoProject | undefined, problems: Problems, target: TargetConfig): readonly Command[] {
+  if (!django) return [];
+  const task = djangoMigrate(django);
+  problems.warn(explainDetection(showCommand(task.command), { ok: true, value: task.command, reason: task.reason, source: task.source }, "[runtime] before (before = [] turns it off)").replace("pydock chose", "pydock runs at start"), ["runtime", "before"], "detected", target);
+  return [task.command];
+}
+
+/**
+ * The runtime stage's build commands: [app] build-commands when written (also []), else the detected ones
+ * (Django's collectstatic when the settings set STATIC_ROOT), which warn instead of failing the build.
+ */
+function detectedBuildCommands(files: ProjectFiles, django: DjangoProject | undefined, target: TargetConfig, problems: Problems): BuildCommand[] {
+  const written = target.app.buildCommands.map((command, i): BuildCommand => ({ command, origin: ["app", "build-commands", i] }));
+  if (target.written(["app", "build-commands"]) !== undefined || !django) return written;
+  const task = djangoCollectstatic(files, django);
+  if (!task) return written;
+  problems.warn(explainDetection(showCommand(task.command), { ok: true, value: task.command, reason: task.reason, source: task.source }, "[app] build-commands ([] turns it off)").replace("pydock chose", "pydock runs at build"), ["app", "build-commands"], "detected", target);
+  return [{ command: task.command, origin: ["app", "build-commands"], tolerant: "collected static files" }];
 }

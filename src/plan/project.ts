@@ -19,7 +19,9 @@ const APP_MODULES = ["main.py", "app.py", "application.py", "api.py", "server.py
  *   the wsgi/asgi modules next to them;
  * - the conventional app modules at the top, one folder down and in src/<package>/;
  * - packages' __init__.py (app factories, `gunicorn 'pkg:create_app()'`) and __main__.py (`python -m pkg`);
- * - the single entry files bot.py and start.py (main.py, app.py and server.py are app modules already).
+ * - the Python files at the top of the context: entry scripts (`main.py`, `bot.py`, `<project>.py`) and app
+ *   modules;
+ * - what the project says about running it elsewhere: Procfile, and a Dockerfile or compose file (hints only).
  */
 export const PROJECT_FILE_PATTERNS: readonly string[] = [
   ...new Set([
@@ -60,8 +62,15 @@ export const PROJECT_FILE_PATTERNS: readonly string[] = [
     "*/pyproject.toml",
     "*/*/pyproject.toml",
     "src/*/__main__.py",
-    "bot.py",
-    "start.py",
+    "*.py",
+    "Procfile",
+    "Dockerfile",
+    "Containerfile",
+    "dockerfile",
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
   ]),
 ];
 
@@ -91,6 +100,10 @@ export interface Pyproject {
   readonly optionalDependencies: ReadonlyMap<string, readonly string[]>;
   readonly scripts: ReadonlyMap<string, string>;
   readonly hasBuildSystem: boolean;
+  /** `[build-system] build-backend`, when set ("setuptools.build_meta", "hatchling.build", …). */
+  readonly buildBackend: string | undefined;
+  /** `[tool.setuptools]` says which packages or modules to build (packages, py-modules, packages.find). */
+  readonly setuptoolsPackages: boolean;
   /** Poetry: [tool.poetry] present; packageMode false when `package-mode = false`. */
   readonly poetry: { readonly packageMode: boolean } | undefined;
   /** uv: `[tool.uv] package` when set. */
@@ -99,6 +112,8 @@ export interface Pyproject {
   readonly groups: ReadonlySet<string>;
   /** PEP 735 `[dependency-groups]` names only (what pip's `--group` installs). */
   readonly dependencyGroups: ReadonlySet<string>;
+  /** Files the project's own build reads: `[project] readme` / `license` files, Poetry's `readme`. */
+  readonly buildFiles: readonly string[];
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -153,7 +168,12 @@ export function parsePyproject(text: string): Pyproject {
     requiresPython = str(poetryDeps["python"]);
     if (requiresPython !== undefined) requiresPythonFrom = "tool.poetry.dependencies.python";
   }
+  const fileOf = (v: unknown): string[] => (typeof v === "string" ? [v] : isTable(v) && typeof v["file"] === "string" ? [v["file"]] : Array.isArray(v) ? strings(v) : []);
+  // `license = "MIT"` is an SPDX expression (PEP 639); only `license = { file = … }` names a file.
+  const license = isTable(project["license"]) ? fileOf(project["license"]) : [];
+  const buildFiles = [...fileOf(project["readme"]), ...license, ...(poetry ? fileOf(poetry["readme"]) : [])];
   return {
+    buildFiles,
     name: str(project["name"]) ?? (poetry ? str(poetry["name"]) : undefined),
     version: str(project["version"]) ?? (poetry ? str(poetry["version"]) : undefined),
     requiresPython,
@@ -163,6 +183,8 @@ export function parsePyproject(text: string): Pyproject {
     optionalDependencies: optional,
     scripts,
     hasBuildSystem: isTable(doc["build-system"]),
+    buildBackend: isTable(doc["build-system"]) ? str(doc["build-system"]["build-backend"]) : undefined,
+    setuptoolsPackages: isTable(tool["setuptools"]) && ["packages", "py-modules"].some((k) => Object.hasOwn(tool["setuptools"] as Table, k)),
     poetry: poetry ? { packageMode: poetry["package-mode"] !== false } : undefined,
     uvPackage: uv && typeof uv["package"] === "boolean" ? uv["package"] : undefined,
     groups,

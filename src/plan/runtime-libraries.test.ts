@@ -9,8 +9,8 @@ describe("finding the runtime libraries", () => {
     const { text, files } = exampleCase("psycopg");
     const p = plan(text, files);
     const last = runStep(stage(p, "venv").steps.at(-1));
-    expect(last).toEqual(findLibrariesStep("/app/venv", stage(p, "runtime").base!));
-    expect(last.command).toEqual({ kind: "exec", args: ["/app/venv/bin/python", "-I", "-c", FIND_LIBRARIES_SCRIPT, "/app/venv", RUNTIME_IMAGE_MOUNT, AUTO_PACKAGES_FILE] });
+    expect(last).toEqual(findLibrariesStep("/app/.venv", stage(p, "runtime").base!));
+    expect(last.command).toEqual({ kind: "exec", args: ["/app/.venv/bin/python", "-I", "-c", FIND_LIBRARIES_SCRIPT, "/app/.venv", RUNTIME_IMAGE_MOUNT, AUTO_PACKAGES_FILE] });
     expect(last.mounts).toEqual([{ kind: "image", image: "docker.io/library/python:3.11-slim-bookworm", target: RUNTIME_IMAGE_MOUNT }]);
     expect(last.secrets).toEqual([]);
     expect(p.autoSystemPackages).toBe(true);

@@ -5,6 +5,7 @@
  */
 import type { Command, KeyPath, ManagerName } from "../config/model.js";
 import type { SmokeTest } from "./smoke-test.js";
+import type { AddedServerPlan } from "./added-server.js";
 
 /** A BuildKit cache mount: survives across builds, never part of a layer. */
 export interface CacheMount {
@@ -78,6 +79,8 @@ export interface CopyStep {
   readonly exclude: readonly string[];
   /** Copy the directory's contents rather than the directory itself. */
   readonly contents: boolean;
+  /** "UID:GID" owning every copied entry (`[app] owner = "runtime"`); absent: as in the source (root). */
+  readonly owner?: string;
   /** Layer on its own (merged) rather than on top of the previous step: a change here rebuilds only this layer. */
   readonly independent: boolean;
   readonly origin?: StepOrigin;
@@ -174,6 +177,8 @@ export interface BuildPlan {
    * stage installs them; the frontend names them in the image's AUTO_PACKAGES_LABEL label.
    */
   readonly autoSystemPackages: boolean;
+  /** The production server pydock adds to the venv (added-server.ts): the SBOM lists its packages too. */
+  readonly addedServer?: AddedServerPlan;
   /** The check run on the finished runtime image before it is returned (smoke-test.ts); absent when off. */
   readonly smokeTest?: SmokeTest;
 }

@@ -12,6 +12,7 @@ import type { CopyStep, RunStep, SecretMount, StagePlan, Step } from "./types.js
 import { BUILD_DIR } from "./constants.js";
 import { sourceCopy } from "./copies.js";
 import { CA_SECRET, RUN_WRAPPER, RUN_WRAPPER_SCRIPT } from "./wrapper.js";
+import { addServerCommand, type AddedServerPlan } from "./added-server.js";
 
 function run(cmd: ManagerCommand, cwd: string, extra: Partial<RunStep> = {}): RunStep {
   return { kind: "run", name: cmd.name, command: { kind: "shell", script: cmd.script }, env: cmd.env, cwd, caches: cmd.caches, secrets: [], ssh: false, ...extra };
@@ -33,7 +34,8 @@ export function createVenv(venv: string): ManagerCommand {
   return { name: `python -m venv --copies ${venv}`, script: `python -m venv --copies --without-pip ${q(venv)} && ${dedupe}`, env: [], caches: [] };
 }
 
-function installsProject(target: TargetConfig, manager: PackageManager, ctx: ManagerContext): boolean {
+/** Is the project itself installed after its dependencies ([dependencies] install-project, or the manager's "auto")? */
+export function installsProject(target: TargetConfig, manager: PackageManager, ctx: ManagerContext): boolean {
   const setting = target.dependencies.installProject;
   if (setting !== "auto") return setting;
   return manager.isPackage(ctx);
@@ -42,9 +44,19 @@ function installsProject(target: TargetConfig, manager: PackageManager, ctx: Man
 /**
  * `nativeBuild`: Debian packages the dependencies need to build (native-packages.ts), after the configured
  * ones. `findFor`: the runtime base image, when the stage ends by listing the packages the venv's shared
- * libraries need there (runtime-libraries.ts).
+ * libraries need there (runtime-libraries.ts). `server`: the production server pydock adds after the
+ * dependencies (added-server.ts).
  */
-export function planVenv(target: TargetConfig, manager: PackageManager, ctx: ManagerContext, config: PydockConfig, image: string, nativeBuild: readonly string[] = [], findFor?: string): StagePlan {
+export function planVenv(
+  target: TargetConfig,
+  manager: PackageManager,
+  ctx: ManagerContext,
+  config: PydockConfig,
+  image: string,
+  nativeBuild: readonly string[] = [],
+  findFor?: string,
+  server?: AddedServerPlan,
+): StagePlan {
   const steps: Step[] = [];
   const deps = target.dependencies;
   const apt = [...new Set([...deps.systemPackages, ...nativeBuild])];
@@ -67,6 +79,7 @@ export function planVenv(target: TargetConfig, manager: PackageManager, ctx: Man
   const ssh = deps.ssh || usesSsh(ctx, lockfiles);
   const dependencies = manager.installDependencies(ctx);
   if (dependencies) steps.push(networkRun(dependencies, BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
+  if (server) steps.push(networkRun(addServerCommand(server, manager.name, ctx.venv, deps), BUILD_DIR, { secrets, origin: { path: ["runtime", "add-server"] } }));
 
   if (installsProject(target, manager, ctx)) {
     for (const src of target.app.copy) steps.push(sourceCopy(src, BUILD_DIR, target, false));

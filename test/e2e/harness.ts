@@ -100,10 +100,10 @@ export function scratchCopy(example: string, from = join(ROOT, "examples")): { d
 
 /**
  * Starts `tag` detached with `port` published on a free loopback port; `platform` picks (or emulates) a variant;
- * `docker` holds arguments that pick another engine (`--context NAME`).
+ * `docker` holds arguments that pick another engine (`--context NAME`); `runArgs` go to `docker run` (`-e K=V`).
  */
-export async function startContainer(tag: string, port = 8000, platform?: string, docker: readonly string[] = []): Promise<{ id: string; url: string; stop: () => Promise<void> }> {
-  const id = (await must("docker", [...docker, "run", "-d", ...(platform ? ["--platform", platform] : []), "-p", `127.0.0.1::${port}`, tag])).trim();
+export async function startContainer(tag: string, port = 8000, platform?: string, docker: readonly string[] = [], runArgs: readonly string[] = []): Promise<{ id: string; url: string; stop: () => Promise<void> }> {
+  const id = (await must("docker", [...docker, "run", "-d", ...(platform ? ["--platform", platform] : []), ...runArgs, "-p", `127.0.0.1::${port}`, tag])).trim();
   const mapped = (await must("docker", [...docker, "port", id, `${port}/tcp`])).trim().split("\n")[0] ?? "";
   const url = `http://${mapped}`;
   return { id, url, stop: async () => void (await run("docker", [...docker, "rm", "-f", id])) };

@@ -52,6 +52,7 @@ function settings(c: CompileCase) {
     buildArgs: new Map(Object.entries(c.buildArgs ?? {})),
     revision: c.revision,
     sourceUrl: c.sourceUrl,
+    dockerignore: c.dockerignore ?? [],
   };
 }
 

@@ -20,7 +20,7 @@ export const WRAPPER_STEP_NAME = "write the install wrapper (CA bundle secret)";
  * The names of the first venv steps of a plan without system packages: the wrapper, the install of the
  * manager (`tool`, e.g. "pip==25.3"; from its pinned set when this release has one) and the application venv.
  */
-export const setupStepNames = (tool: string, venv = "/app/venv"): string[] => {
+export const setupStepNames = (tool: string, venv = "/app/.venv"): string[] => {
   const [manager = "", version = ""] = (tool.split(" ")[0] ?? "").split("==");
   const install = toolLock(manager, version) !== undefined ? `install ${tool} (pinned set, hash-checked)` : `install ${tool}`;
   return [WRAPPER_STEP_NAME, install, `python -m venv --copies ${venv}`];
@@ -30,7 +30,7 @@ export const setupStepNames = (tool: string, venv = "/app/venv"): string[] => {
  * The environment every install step starts with: the manager's tool venv first on PATH (command lines
  * name the tools bare), the application venv, no debug info in C extensions built from source.
  */
-export const installEnv = (manager: string, venv = "/app/venv"): Record<string, string> => ({
+export const installEnv = (manager: string, venv = "/app/.venv"): Record<string, string> => ({
   PATH: `/opt/pydock/${manager}/bin:\${PATH}`,
   VIRTUAL_ENV: venv,
   CFLAGS: "-g0",

@@ -1,6 +1,6 @@
 /** `[app]`: the working directory, what is copied into the image in which order, excludes and build commands. */
 import type { AppConfig } from "../model.js";
-import { type Checker, readAbsPath, readCommands, readMatching, readStrings } from "./check.js";
+import { type Checker, readAbsPath, readCommands, readEnum, readMatching, readStrings } from "./check.js";
 import { tableKeys } from "./suggest.js";
 import type { LNode } from "./tree.js";
 
@@ -15,6 +15,7 @@ export function readApp(ck: Checker, node: LNode | undefined): AppConfig {
       exclude: field("exclude", (v) => readStrings(ck, v)) ?? [],
       buildCommands: field("build-commands", (v) => readCommands(ck, v)) ?? [],
       package: field("package", (v) => readMatching(ck, v, /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, `a project name like "api"`)),
+      owner: field("owner", (v) => readEnum(ck, v, ["runtime", "root"] as const)) ?? "runtime",
     };
   });
 }

@@ -12,7 +12,17 @@ export const checkDebianPackage = (p: string): string | undefined =>
   /^[a-z0-9][a-z0-9+.-]*(=\S+)?$/.test(p) ? undefined : `expected a Debian package name like "libpq-dev", got "${p}"`;
 
 /** `[dependencies]` (also a target's merged `dependencies`; what it shares with the top level is read once: Checker.once). */
-export function readDependencies(ck: Checker, node: LNode | undefined): DependenciesConfig {
+/**
+ * `[dependencies]` (also a target's merged `dependencies`; read once: Checker.once). `workdir` is the target's
+ * `[app] workdir`, under which the venv goes when `venv` is not set: `<workdir>/.venv`, the project
+ * environment uv, PDM and Poetry (in-project) use.
+ */
+export function readDependencies(ck: Checker, node: LNode | undefined, workdir: string): DependenciesConfig {
+  const read = readDependencyTable(ck, node);
+  return { ...read, venv: read.venv ?? `${workdir.replace(/\/$/, "")}/.venv` };
+}
+
+function readDependencyTable(ck: Checker, node: LNode | undefined): Omit<DependenciesConfig, "venv"> & { readonly venv: string | undefined } {
   return ck.once("dependencies", node, (n) => {
     const t = ck.table(n, "dependencies", tableKeys.dependencies);
     const field = <T>(k: string, read: (n: LNode | undefined) => T): T => ck.once(`dependencies.${k}`, t?.entries.get(k), read);
@@ -23,7 +33,7 @@ export function readDependencies(ck: Checker, node: LNode | undefined): Dependen
       extras: field("extras", (v) => readStrings(ck, v)) ?? [],
       requirements: field("requirements", (v) => readStrings(ck, v)),
       installProject: field("install-project", (v) => readInstallProject(ck, v)) ?? "auto",
-      venv: field("venv", (v) => readAbsPath(ck, v, "/app/venv")) ?? "/app/venv",
+      venv: field("venv", (v) => readAbsPath(ck, v, "/app/.venv")),
       systemPackages: field("system-packages", (v) => readStrings(ck, v, checkDebianPackage)) ?? [],
       indexUrl: field("index-url", (v) => readIndexUrl(ck, v)),
       extraIndexUrls: field("extra-index-urls", (v) => readStrings(ck, v, (u) => checkUrl(u))) ?? [],

@@ -8,6 +8,7 @@ import {
   readAbsPath,
   readBool,
   readCommand,
+  readCommands,
   readInt,
   readList,
   readString,
@@ -35,6 +36,7 @@ function readRuntimeTable(ck: Checker, node: LNode | undefined): RuntimeConfig {
   return {
     command: field("command", (n) => readCommand(ck, n, false)),
     entrypoint: field("entrypoint", (n) => readCommand(ck, n, true)),
+    before: field("before", (n) => readCommands(ck, n)),
     workdir: field("workdir", (n) => readAbsPath(ck, n, "/app")),
     user: field("user", (n) => readUser(ck, n)) ?? "app",
     env:
@@ -47,6 +49,7 @@ function readRuntimeTable(ck: Checker, node: LNode | undefined): RuntimeConfig {
     systemPackages: field("system-packages", (n) => readStrings(ck, n, checkDebianPackage)) ?? [],
     autoSystemPackages: field("auto-system-packages", (n) => readBool(ck, n)) ?? true,
     smokeTest: field("smoke-test", (n) => readBool(ck, n)) ?? true,
+    addServer: field("add-server", (n) => readBool(ck, n)) ?? true,
     labels: field("labels", (n) => readStringTable(ck, n, (k) => (k === "" ? "expected a label name, got an empty key" : undefined))) ?? [],
     stopSignal: field("stop-signal", (n) => readMatching(ck, n, /^(SIG[A-Z][A-Z0-9]*([+-]\d+)?|\d+)$/, `a signal like "SIGTERM" or "SIGINT"`)) ?? "SIGTERM",
     healthcheck: field("healthcheck", (n) => readHealthcheck(ck, n)),

@@ -16,10 +16,11 @@ const targetName = /^[a-z0-9][a-z0-9_.-]*$/;
 
 /** The default `runtime` target, from the top-level tables. */
 export function readRuntimeTarget(ck: Checker, root: LTable): TargetConfig {
+  const app = readApp(ck, root.entries.get("app"));
   return {
     name: "runtime",
-    dependencies: readDependencies(ck, root.entries.get("dependencies")),
-    app: readApp(ck, root.entries.get("app")),
+    dependencies: readDependencies(ck, root.entries.get("dependencies"), app.workdir),
+    app,
     runtime: readRuntime(ck, root.entries.get("runtime")),
     locate: (path) => locateIn(ck.doc, [[]], path),
     written: (path) => valueAt(ck.doc.value, path),
@@ -40,10 +41,11 @@ export function readTargets(ck: Checker, root: LTable): TargetConfig[] {
     if (own === undefined) continue;
     checkKeys(ck, own);
     const merged = (k: string): LNode | undefined => mergeTrees(root.entries.get(k), own.entries.get(k));
+    const app = readApp(ck, merged("app"));
     const target: TargetConfig = {
       name,
-      dependencies: readDependencies(ck, merged("dependencies")),
-      app: readApp(ck, merged("app")),
+      dependencies: readDependencies(ck, merged("dependencies"), app.workdir),
+      app,
       runtime: readRuntime(ck, merged("runtime")),
       locate: (path) => locateIn(ck.doc, [["targets", name], []], path),
       written: (path) => valueAt(ck.doc.value, ["targets", name, ...path]) ?? valueAt(ck.doc.value, path),

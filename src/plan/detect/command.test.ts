@@ -19,15 +19,17 @@ const P = "${PORT:-8000}";
 const FASTAPI = "from fastapi import FastAPI\n\napp = FastAPI()\n";
 const FLASK = "from flask import Flask\n\napp = Flask(__name__)\n";
 
-describe("a. one console script", () => {
+describe("d. one console script", () => {
   it("[project.scripts] or [tool.poetry.scripts] with one entry → that script, with the line", () => {
     const text = `[project]\nname = "a"\n\n[project.scripts]\nserve = "a.cli:main"\n`;
-    expect(detectStart(files({ "pyproject.toml": text, "main.py": FASTAPI, "requirements.txt": "uvicorn" }), parsePyproject(text))).toEqual({
+    expect(detectStart(files({ "pyproject.toml": text, "main.py": "print(1)\n", "requirements.txt": "uvicorn" }), parsePyproject(text))).toEqual({
       ok: true,
       value: { command: exec("serve"), kind: "script" },
       reason: "serve is the project's only console script",
       source: { file: "pyproject.toml", line: 5 },
     });
+    // A web app the project defines wins over a console script, which may well be a CLI.
+    expect(detectStart(files({ "pyproject.toml": text, "main.py": FASTAPI, "requirements.txt": "uvicorn" }), parsePyproject(text))).toMatchObject({ value: { kind: "fastapi", server: "uvicorn" } });
     const poetry = `[tool.poetry]\nname = "a"\n[tool.poetry.scripts]\nbot = "a.bot:run"\n`;
     expect(cmd({ "pyproject.toml": poetry })).toEqual(exec("bot"));
   });
@@ -51,7 +53,7 @@ describe("b. Django", () => {
     const d = detectStart(files(exampleFiles("poetry-django")), undefined);
     expect(d).toEqual({
       ok: true,
-      value: { command: sh(`exec gunicorn blog.wsgi --bind 0.0.0.0:${P}`), kind: "django", server: "gunicorn" },
+      value: { command: sh(`exec gunicorn blog.wsgi --bind 0.0.0.0:${P}`), kind: "django", server: "gunicorn", web: true },
       reason: "Django project blog (manage.py): WSGI_APPLICATION in blog/settings.py, served by gunicorn, in poetry.lock / pyproject.toml",
       source: { file: "blog/settings.py", line: 23 },
     });
@@ -116,14 +118,27 @@ describe("b. Django", () => {
     );
   });
 
-  it("no server installed: an error naming what to add", () => {
-    const d = detectCommand(files({ "manage.py": manage("blog.settings"), "blog/settings.py": settings('WSGI_APPLICATION = "blog.wsgi.application"\n'), "blog/asgi.py": "", "requirements.txt": "django\n" }), undefined);
-    expect(d).toEqual({
+  it("no server installed: gunicorn added (uvicorn for an ASGI_APPLICATION project), with a warning; with add-server off, an error naming the servers", () => {
+    const project = { "manage.py": manage("blog.settings"), "blog/settings.py": settings('WSGI_APPLICATION = "blog.wsgi.application"\n'), "blog/asgi.py": "", "requirements.txt": "django\n" };
+    expect(start(project)).toEqual({
+      ok: true,
+      value: { command: sh(`exec gunicorn blog.wsgi --bind 0.0.0.0:${P}`), kind: "django", server: "gunicorn", adds: "gunicorn", web: true },
+      reason:
+        "Django project blog (manage.py): WSGI_APPLICATION in blog/settings.py; the dependencies (requirements.txt) hold no production server, so pydock adds gunicorn from its pinned set (set [runtime] add-server = false to opt out)",
+      source: { file: "blog/settings.py", line: 3 },
+      warn: true,
+    });
+    expect(start({ "manage.py": manage("p.settings"), "p/settings.py": settings('ASGI_APPLICATION = "p.asgi.application"\n'), "p/wsgi.py": "", "requirements.txt": "django\n" })).toMatchObject({
+      value: { command: sh(`exec uvicorn p.asgi:application --host 0.0.0.0 --port ${P}`), adds: "uvicorn" },
+    });
+    expect(detectStart(files(project), undefined, { addServer: false })).toEqual({
       ok: false,
       message:
-        "Django project blog (manage.py) found (WSGI_APPLICATION in blog/settings.py, blog/asgi.py), but no production server is installed in the dependencies (requirements.txt): add gunicorn to the dependencies (or uvicorn to serve the ASGI application), or set [runtime] command",
+        "Django project blog (manage.py) found, but the dependencies (requirements.txt) hold no production server (looked for gunicorn, uvicorn, hypercorn, granian, waitress, uWSGI or daphne) and [runtime] add-server is false: add one to the dependencies, or set [runtime] command",
       source: { file: "blog/settings.py", line: 3 },
     });
+    // uWSGI in the dependencies serves the WSGI app.
+    expect(cmd({ ...project, "requirements.txt": "django\nuwsgi\n" })).toEqual(sh(`exec uwsgi --http-socket 0.0.0.0:${P} --master --die-on-term --module blog.wsgi:application`));
   });
 
   it("manage.py without settings or a wsgi module is not Django enough: the next rules apply", () => {
@@ -133,19 +148,20 @@ describe("b. Django", () => {
 });
 
 describe("c. web apps", () => {
-  it("FastAPI: uvicorn, else hypercorn, else granian; none installed is an error", () => {
+  it("FastAPI: uvicorn, else hypercorn, else granian; none installed: uvicorn added", () => {
     expect(start({ "main.py": FASTAPI, "requirements.txt": "fastapi\nuvicorn\n" })).toEqual({
       ok: true,
-      value: { command: sh(`exec uvicorn main:app --host 0.0.0.0 --port ${P}`), kind: "fastapi", server: "uvicorn" },
+      value: { command: sh(`exec uvicorn main:app --host 0.0.0.0 --port ${P}`), kind: "fastapi", server: "uvicorn", web: true },
       reason: "FastAPI app `app` in main.py:3, served by uvicorn, in requirements.txt",
       source: { file: "main.py", line: 3 },
     });
     expect(cmd({ "main.py": FASTAPI, "requirements.txt": "fastapi\nhypercorn\ngranian\n" })).toEqual(sh(`exec hypercorn main:app --bind 0.0.0.0:${P}`));
     expect(cmd({ "main.py": FASTAPI, "requirements.txt": "fastapi\ngranian\n" })).toEqual(sh(`exec granian --interface asgi --host 0.0.0.0 --port ${P} main:app`));
-    expect(detectCommand(files({ "main.py": FASTAPI, "requirements.txt": "fastapi\n" }), undefined)).toEqual({
-      ok: false,
-      message: "FastAPI app `app` in main.py:3 found, but no ASGI server is in the dependencies (requirements.txt): add uvicorn (or hypercorn, granian) to the dependencies, or set [runtime] command",
-      source: { file: "main.py", line: 3 },
+    expect(start({ "main.py": FASTAPI, "requirements.txt": "fastapi\n" })).toMatchObject({
+      ok: true,
+      value: { command: sh(`exec uvicorn main:app --host 0.0.0.0 --port ${P}`), server: "uvicorn", adds: "uvicorn" },
+      reason: expect.stringContaining("hold no production server, so pydock adds uvicorn from its pinned set"),
+      warn: true,
     });
     // fastapi[standard] installs uvicorn.
     expect(cmd({ "main.py": FASTAPI, "pyproject.toml": `[project]\nname = "a"\ndependencies = ["fastapi[standard]"]\n` })).toEqual(sh(`exec uvicorn main:app --host 0.0.0.0 --port ${P}`));
@@ -188,21 +204,21 @@ describe("c. web apps", () => {
     expect(cmd({ "app.py": "from quart import Quart\napp = Quart(__name__)\n", "requirements.txt": "quart\n" })).toEqual(sh(`exec hypercorn app:app --bind 0.0.0.0:${P}`));
   });
 
-  it("Bottle: gunicorn, else waitress, else an error asking for a WSGI server (Flask's development server cannot run it)", () => {
+  it("Bottle: gunicorn, else waitress, else gunicorn added", () => {
     const bottle = "import bottle\n\napp = bottle.Bottle()\n";
     expect(cmd({ "app.py": bottle, "requirements.txt": "bottle\ngunicorn\n" })).toEqual(sh(`exec gunicorn app:app --bind 0.0.0.0:${P}`));
     expect(cmd({ "app.py": "from bottle import Bottle\napplication = Bottle()\n", "requirements.txt": "bottle\nwaitress\n" })).toEqual(sh(`exec waitress-serve --listen=0.0.0.0:${P} app:application`));
-    expect(cmd({ "app.py": bottle, "requirements.txt": "bottle\n" })).toMatch(/^Bottle app `app` in app\.py:3 found, but no WSGI server is in .*: add gunicorn/);
+    expect(start({ "app.py": bottle, "requirements.txt": "bottle\n" })).toMatchObject({ value: { command: sh(`exec gunicorn app:app --bind 0.0.0.0:${P}`), adds: "gunicorn" } });
   });
 
-  it("Flask: gunicorn, else waitress, else Flask's development server (with a warning)", () => {
+  it("Flask: gunicorn, else waitress, else gunicorn added (with a warning), never the development server", () => {
     expect(cmd({ "app.py": FLASK, "requirements.txt": "flask\ngunicorn\nwaitress\n" })).toEqual(sh(`exec gunicorn app:app --bind 0.0.0.0:${P}`));
     expect(cmd({ "app.py": FLASK, "requirements.txt": "flask\nwaitress\n" })).toEqual(sh(`exec waitress-serve --listen=0.0.0.0:${P} app:app`));
     expect(start({ "app.py": FLASK, "requirements.txt": "flask\n" })).toEqual({
       ok: true,
-      value: { command: sh(`exec flask --app app:app run --host 0.0.0.0 --port ${P}`), kind: "flask", server: "flask" },
+      value: { command: sh(`exec gunicorn app:app --bind 0.0.0.0:${P}`), kind: "flask", server: "gunicorn", adds: "gunicorn", web: true },
       reason:
-        "Flask app `app` in app.py:3; neither gunicorn nor waitress is in the dependencies (requirements.txt), so Flask's development server runs it: add gunicorn for production",
+        "Flask app `app` in app.py:3: a WSGI app; the dependencies (requirements.txt) hold no production server, so pydock adds gunicorn from its pinned set (set [runtime] add-server = false to opt out)",
       source: { file: "app.py", line: 3 },
       warn: true,
     });
@@ -220,7 +236,7 @@ describe("c. web apps", () => {
       source: { file: "flaskr/__init__.py", line: 4 },
     });
     expect(cmd({ "flaskr/__init__.py": factory, "requirements.txt": "flask\nwaitress\n" })).toEqual(sh(`exec waitress-serve --listen=0.0.0.0:${P} --call flaskr:create_app`));
-    expect(cmd({ "flaskr/__init__.py": factory, "requirements.txt": "flask\n" })).toEqual(sh(`exec flask --app 'flaskr:create_app()' run --host 0.0.0.0 --port ${P}`));
+    expect(cmd({ "flaskr/__init__.py": factory, "requirements.txt": "flask\n" })).toEqual(sh(`exec gunicorn 'flaskr:create_app()' --bind 0.0.0.0:${P}`));
     // A factory in the same module, called at module level; a factory that needs arguments is not used.
     expect(cmd({ "app.py": `${factory}\napp = create_app()\n`, "requirements.txt": "gunicorn" })).toEqual(sh(`exec gunicorn app:app --bind 0.0.0.0:${P}`));
     expect(cmd({ "flaskr/__init__.py": factory.replace("test_config=None", "config"), "requirements.txt": "gunicorn" })).toBe(NO_COMMAND_MESSAGE);
@@ -241,19 +257,20 @@ describe("c. web apps", () => {
     expect(cmd({ "app.py": factory, "pkg/main.py": FLASK, "requirements.txt": "gunicorn" })).toEqual(sh(`exec gunicorn pkg.main:app --bind 0.0.0.0:${P}`));
   });
 
-  it("FastHTML: uvicorn when installed, else `python main.py` when it calls serve()", () => {
+  it("FastHTML: an installed server, else `python main.py` when it calls serve(), else uvicorn added", () => {
     const app = "from fasthtml.common import *\n\napp, rt = fast_app()\n\n@rt('/')\ndef get():\n    return Titled('hi')\n\nserve()\n";
     expect(cmd({ "main.py": app, "requirements.txt": "python-fasthtml\n" })).toEqual(sh(`exec uvicorn main:app --host 0.0.0.0 --port ${P}`));
     expect(start({ "main.py": app })).toMatchObject({
       value: { command: exec("python", "main.py"), kind: "fasthtml" },
-      reason: "FastHTML app `app` in main.py:3: it calls serve(), which starts uvicorn on $PORT (default 5001)",
+      reason: "FastHTML app `app` in main.py:3: it calls serve(), which starts uvicorn on $PORT",
     });
+    expect(start({ "main.py": "from fasthtml import FastHTML\napp = FastHTML()\n" })).toMatchObject({ value: { adds: "uvicorn" } });
     expect(cmd({ "main.py": "from fasthtml import FastHTML\napp = FastHTML()\n", "requirements.txt": "granian" })).toEqual(
       sh(`exec granian --interface asgi --host 0.0.0.0 --port ${P} main:app`),
     );
   });
 
-  it("aiohttp: `python FILE` when it calls web.run_app, gunicorn's aiohttp worker, an argv entry function, else an error", () => {
+  it("aiohttp: `python FILE` when it calls web.run_app, gunicorn's aiohttp worker (added when not installed), an argv entry function", () => {
     const runApp = "from aiohttp import web\n\napp = web.Application()\n\nif __name__ == '__main__':\n    web.run_app(app, port=8080)\n";
     expect(start({ "server.py": runApp, "requirements.txt": "aiohttp\ngunicorn\n" })).toMatchObject({
       value: { command: exec("python", "server.py"), kind: "aiohttp" },
@@ -263,14 +280,18 @@ describe("c. web apps", () => {
     expect(cmd({ "app.py": object, "requirements.txt": "aiohttp\ngunicorn\n" })).toEqual(sh(`exec gunicorn app:app --worker-class aiohttp.GunicornWebWorker --bind 0.0.0.0:${P}`));
     const entry = "import aiohttp.web\n\ndef init_func(argv):\n    app = aiohttp.web.Application()\n    return app\n";
     expect(cmd({ "app.py": entry, "requirements.txt": "aiohttp\n" })).toEqual(sh(`exec python -m aiohttp.web -H 0.0.0.0 -P ${P} app:init_func`));
-    expect(detectCommand(files({ "app.py": object, "requirements.txt": "aiohttp\n" }), undefined)).toMatchObject({
+    expect(start({ "app.py": object, "requirements.txt": "aiohttp\n" })).toMatchObject({
+      ok: true,
+      value: { command: sh(`exec gunicorn app:app --worker-class aiohttp.GunicornWebWorker --bind 0.0.0.0:${P}`), adds: "gunicorn" },
+    });
+    expect(detectStart(files({ "app.py": object, "requirements.txt": "aiohttp\n" }), undefined, { addServer: false })).toMatchObject({
       ok: false,
       message: 'aiohttp app `app` in app.py:2 found, but nothing runs it: call web.run_app() under `if __name__ == "__main__":`, add gunicorn, or set [runtime] command',
     });
   });
 });
 
-describe("d. python -m PKG", () => {
+describe("e. python -m PKG", () => {
   it("the one package with a __main__.py; in src/ of a project that is not installed it runs in src", () => {
     expect(start({ "mytool/__init__.py": "", "mytool/__main__.py": "print(1)\n" })).toEqual({
       ok: true,
@@ -291,7 +312,7 @@ describe("d. python -m PKG", () => {
   });
 });
 
-describe("e. one entry file", () => {
+describe("f. one entry file", () => {
   it.each([["main.py"], ["app.py"], ["bot.py"], ["server.py"], ["start.py"]])("%s → python %s", (f) => {
     expect(start({ [f]: "print('hi')\n" })).toEqual({
       ok: true,
@@ -301,9 +322,60 @@ describe("e. one entry file", () => {
     });
   });
 
+  it("<project>.py, named after the project in pyproject.toml", () => {
+    const text = `[project]\nname = "Weather-Bot"\ndependencies = []\n`;
+    expect(detectStart(files({ "pyproject.toml": text, "weather_bot.py": "print(1)\n", "helpers.py": "" }), parsePyproject(text))).toMatchObject({
+      value: { command: exec("python", "weather_bot.py") },
+      reason: "weather_bot.py is the only entry file (of main.py, app.py, bot.py, server.py, start.py, weather_bot.py)",
+    });
+  });
+
+  it("else the one module at the top that runs as a script; setup.py, manage.py and tests never do", () => {
+    const script = "import sys\n\nif __name__ == '__main__':\n    print(sys.argv)\n";
+    expect(cmd({ "run.py": script, "helpers.py": "x = 1\n", "setup.py": script, "test_run.py": script })).toEqual(exec("python", "run.py"));
+    expect(cmd({ "run.py": script, "other.py": script })).toBe(NO_COMMAND_MESSAGE);
+  });
+
   it("several entry files, or none, is an error", () => {
     expect(cmd({ "main.py": "", "bot.py": "" })).toBe("several entry files (main.py, bot.py): choose the start command with [runtime] command");
     expect(cmd({ "run.py": "", "lib/main.py": "" })).toBe(NO_COMMAND_MESSAGE);
     expect(detectCommand(files({}), undefined)).toEqual({ ok: false, message: NO_COMMAND_MESSAGE });
+  });
+});
+
+describe("a. the Procfile's web process", () => {
+  it("comes first, run through the shell with exec before its last command; the host flag a known server lacks is added", () => {
+    expect(start({ Procfile: "release: python manage.py migrate\nweb: gunicorn app:app --workers 2\n", "app.py": FLASK, "requirements.txt": "gunicorn" })).toEqual({
+      ok: true,
+      value: { command: sh("exec gunicorn app:app --workers 2"), kind: "procfile", web: true },
+      reason: "the Procfile's web process",
+      source: { file: "Procfile", line: 2 },
+    });
+    expect(start({ Procfile: "web: uvicorn main:app --port $PORT\n" })).toMatchObject({
+      value: { command: sh("exec uvicorn main:app --port $PORT --host 0.0.0.0") },
+      reason: "the Procfile's web process (pydock adds --host 0.0.0.0: without it the server listens where nothing outside the container reaches it)",
+    });
+    expect(cmd({ Procfile: "web: python manage.py migrate && python manage.py runserver\n" })).toEqual(sh(`python manage.py migrate && exec python manage.py runserver 0.0.0.0:${P}`));
+    expect(cmd({ Procfile: "web: bin/start-web | tee log\n" })).toEqual(sh("bin/start-web | tee log"));
+  });
+});
+
+describe("g. the project's Dockerfile or compose file", () => {
+  it("a CMD that runs a server or Python directly, when nothing else decides", () => {
+    const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 5000\nCMD ["uvicorn", "api:app", "--port", "5000"]\n';
+    expect(start({ Dockerfile: dockerfile })).toEqual({
+      ok: true,
+      value: { command: exec("uvicorn", "api:app", "--port", "5000", "--host", "0.0.0.0"), kind: "dockerfile", web: true },
+      reason: "the command of the project's Dockerfile:5; pydock adds --host 0.0.0.0 so that it is reached from outside the container",
+      source: { file: "Dockerfile", line: 5 },
+    });
+    expect(cmd({ Dockerfile: 'FROM python:3.12\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n' })).toEqual(exec("gunicorn", "-b", "0.0.0.0:8000", "app:app"));
+    // A flag holding ${PORT:-8000} needs the shell to expand it.
+    expect(cmd({ Dockerfile: 'FROM python:3.12\nCMD ["hypercorn", "api:app"]\n' })).toEqual(sh(`exec hypercorn api:app --bind "0.0.0.0:${P}"`));
+    // An entrypoint script is no hint, and the project's own files come first.
+    expect(cmd({ Dockerfile: 'FROM python:3.12\nCMD ["./docker-entrypoint.sh"]\n' })).toBe(NO_COMMAND_MESSAGE);
+    expect(cmd({ Dockerfile: 'FROM python:3.12\nENTRYPOINT ["/init"]\nCMD ["gunicorn", "app:app"]\n' })).toBe(NO_COMMAND_MESSAGE);
+    expect(cmd({ Dockerfile: dockerfile, "bot.py": "" })).toEqual(exec("python", "bot.py"));
+    expect(cmd({ "compose.yaml": "services:\n  web:\n    build: .\n    command: python serve.py --port 9000\n    ports:\n      - \"9000:9000\"\n" })).toEqual(sh("exec python serve.py --port 9000"));
   });
 });

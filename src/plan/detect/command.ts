@@ -1,16 +1,22 @@
 /**
- * The start command, when [runtime] command is absent. In order:
- *   a. exactly one console script ([project.scripts] / [tool.poetry.scripts]) → that script;
+ * The start command, when [runtime] command is absent (spec: "Detection"). In order:
+ *   a. a Procfile's `web:` process: what the project already says about running it;
  *   b. Django (manage.py up to two folders down, its settings, WSGI_APPLICATION / ASGI_APPLICATION or
- *      <project>/wsgi.py) → gunicorn, else an installed ASGI server on the asgi module, else waitress;
- *      none installed → an error naming what to add;
- *   c. a web app object or factory (FastAPI, Starlette, Litestar, Quart, FastHTML → uvicorn, hypercorn,
- *      granian, daphne; Flask → gunicorn, waitress, else Flask's development server; aiohttp → `python
- *      FILE` when it calls web.run_app, gunicorn's aiohttp worker, or `python -m aiohttp.web` for an
- *      argv entry function);
- *   d. `python -m PKG` for the one top-level (or src/) package with a __main__.py;
- *   e. `python FILE` for the one of main.py, app.py, bot.py, server.py, start.py at the top.
- * A server is only chosen when the dependencies install it (see dependencies.ts).
+ *      <project>/wsgi.py) → the production server the project installs (gunicorn, uvicorn, hypercorn,
+ *      granian, daphne, waitress, uWSGI), else gunicorn (uvicorn for an ASGI-only project) that pydock adds;
+ *   c. a web app object or factory (FastAPI, Starlette, Litestar, Quart, FastHTML → an installed ASGI server,
+ *      else uvicorn added; Flask, Bottle → an installed WSGI server, else gunicorn added; aiohttp → `python
+ *      FILE` when it calls web.run_app, gunicorn's aiohttp worker, or `python -m aiohttp.web` for an argv
+ *      entry function); a web app the project defines wins over a console script, which may well be a CLI;
+ *   d. exactly one console script ([project.scripts] / [tool.poetry.scripts]) → that script;
+ *   e. `python -m PKG` for the one top-level (or src/) package with a __main__.py;
+ *   f. `python FILE` for the one entry file at the top: main.py, app.py, bot.py, server.py, start.py or
+ *      <project>.py, else the one top-level module that runs as a script (`if __name__ == "__main__":`);
+ *   g. a Dockerfile's CMD or a compose file's command that runs a server or Python directly.
+ * A server is only taken as installed when the dependencies install it (see dependencies.ts); a server pydock
+ * adds is in StartCommand.adds, and with `addServer: false` its absence is an error naming the servers looked
+ * for. Commands taken from the project's own files (Procfile, Dockerfile) get the host flag a known server
+ * needs to be reached from outside the container (uvicorn listens on 127.0.0.1 by default).
  *
  * Commands that need the ${PORT:-8000} fallback run as `/bin/sh -c "exec …"` so the server, not the shell,
  * is PID 1; the others are exec form. A command that must run in a subfolder (manage.py in src/, an app in
@@ -18,18 +24,21 @@
  * gunicorn gets `--chdir DIR`, every other command runs as `/bin/sh -c "cd DIR && exec …"`.
  */
 import type { Command } from "../../config/model.js";
+import { normalizeName } from "../../core/text.js";
 import type { ProjectFiles, Pyproject } from "../project.js";
 import { tryParsePyproject } from "../project.js";
 import { findApp, FRAMEWORKS, type FoundApp } from "./apps.js";
+import { containerHints, procfileWeb, type ContainerHints, type ShellOrExec } from "./container-files.js";
 import { dependencyNames, type DependencyNames, type DependencyOptions } from "./dependencies.js";
-import { findDjangoProjects, type DjangoProject } from "./django.js";
-import { fail, ok, type Detected, type DetectedSource } from "./result.js";
+import { findDjangoProjects, type DjangoApp, type DjangoProject } from "./django.js";
+import { fail, ok, where, type Detected, type DetectedSource } from "./result.js";
 import {
   aiohttpCommand,
   aiohttpGunicornCommand,
   ASGI_SERVERS,
   execCommand,
-  flaskRunCommand,
+  procfileCommand,
+  publicCommand,
   serverCommand,
   shellCommand,
   showCommand,
@@ -40,6 +49,9 @@ import {
 import { isIdentifier } from "./text.js";
 import { tomlKeyLine } from "./toml-lookup.js";
 
+/** The servers pydock adds to the venv when a web app's dependencies hold none ([runtime] add-server). */
+export type AddedServer = "gunicorn" | "uvicorn";
+
 export interface StartCommand {
   readonly command: Command;
   /**
@@ -48,15 +60,28 @@ export interface StartCommand {
    * `cd DIR &&`); given so callers can say so or use it otherwise.
    */
   readonly workdir?: string;
-  /** "django", "fastapi", "flask", …, or "script", "module", "file". */
+  /** "django", "fastapi", "flask", …, or "procfile", "script", "module", "file", "dockerfile". */
   readonly kind: string;
   /** The server chosen, when one serves the app. */
   readonly server?: ServerName | "flask" | "aiohttp";
+  /** A server the dependencies lack, which pydock adds to the venv from its pinned set. */
+  readonly adds?: AddedServer;
+  /** It serves HTTP (a web app, a Procfile's web process): the image exposes PORT. */
+  readonly web?: boolean;
+}
+
+export interface StartOptions extends DependencyOptions {
+  /** The project's Dockerfile and compose hints (containerHints), when the caller has them already. */
+  readonly hints?: ContainerHints;
+  /** Add a production server when a web app's dependencies hold none ([runtime] add-server, default true). */
+  readonly addServer?: boolean;
 }
 
 export const NO_COMMAND_MESSAGE = "cannot tell how to start the application: set [runtime] command";
-/** The single entry files rule e looks for, at the top of the context. */
+/** The entry files rule f looks for at the top of the context, besides <project>.py. */
 export const ENTRY_FILES: readonly string[] = ["main.py", "app.py", "bot.py", "server.py", "start.py"];
+/** Top-level modules that are never the application's entry point, whatever they hold. */
+const NOT_ENTRY = /^(setup|manage|conftest|noxfile|fabfile|tasks|dodo|gunicorn\.conf|gunicorn_conf|test_.*|.*_test)\.py$/;
 
 interface Context {
   readonly files: ProjectFiles;
@@ -64,6 +89,7 @@ interface Context {
   readonly deps: DependencyNames;
   /** The project itself is installed into the venv (scripts exist, src/ packages import from anywhere). */
   readonly installed: boolean;
+  readonly addServer: boolean;
 }
 
 /** "gunicorn (in poetry.lock)" — where the dependency names came from, for reasons and messages. */
@@ -78,7 +104,7 @@ const result = (start: StartCommand, reason: string, source?: DetectedSource, wa
   ok(start, reason, source, warn);
 
 /** The start command, with how it was chosen (see the module comment). */
-export function detectStart(files: ProjectFiles, pyproject: Pyproject | undefined, options: DependencyOptions = {}): Detected<StartCommand> {
+export function detectStart(files: ProjectFiles, pyproject: Pyproject | undefined, options: StartOptions = {}): Detected<StartCommand> {
   let p = pyproject;
   if (!p) {
     const text = files.read("pyproject.toml");
@@ -94,15 +120,15 @@ export function detectStart(files: ProjectFiles, pyproject: Pyproject | undefine
       return deps;
     },
     installed: !!p && p.hasBuildSystem && p.poetry?.packageMode !== false && p.uvPackage !== false,
+    addServer: options.addServer ?? true,
   };
 
-  // a. One console script.
-  const scripts = p ? [...p.scripts.keys()] : [];
-  if (scripts.length === 1 && scripts[0]) {
-    const name = scripts[0];
-    const text = files.read("pyproject.toml") ?? "";
-    const line = tomlKeyLine(text, name, "project.scripts") ?? tomlKeyLine(text, name, "tool.poetry.scripts");
-    return result({ command: { kind: "exec", args: [name] }, kind: "script" }, `${name} is the project's only console script`, line ? { file: "pyproject.toml", line } : { file: "pyproject.toml" });
+  // a. The Procfile's web process.
+  const web = procfileWeb(files);
+  if (web) {
+    const { command, added } = procfileCommand(web.value);
+    const flag = added ? ` (pydock adds ${added}: without it the server listens where nothing outside the container reaches it)` : "";
+    return result({ command, kind: "procfile", web: true }, `the Procfile's web process${flag}`, web.source);
   }
 
   // b. Django.
@@ -113,7 +139,16 @@ export function detectStart(files: ProjectFiles, pyproject: Pyproject | undefine
   const app = findApp(files, ctx.deps.names);
   if (app) return appCommand(ctx, app);
 
-  // d. python -m PKG.
+  // d. One console script.
+  const scripts = p ? [...p.scripts.keys()] : [];
+  if (scripts.length === 1 && scripts[0]) {
+    const name = scripts[0];
+    const text = files.read("pyproject.toml") ?? "";
+    const line = tomlKeyLine(text, name, "project.scripts") ?? tomlKeyLine(text, name, "tool.poetry.scripts");
+    return result({ command: { kind: "exec", args: [name] }, kind: "script" }, `${name} is the project's only console script`, line ? { file: "pyproject.toml", line } : { file: "pyproject.toml" });
+  }
+
+  // e. python -m PKG.
   const mains = files.paths
     .map((path) => /^(?:src\/)?([^/]+)\/__main__\.py$/.exec(path))
     .filter((m): m is RegExpExecArray => m !== null && isIdentifier(m[1] ?? "") && !(m[1] ?? "").startsWith("test"));
@@ -128,11 +163,28 @@ export function detectStart(files: ProjectFiles, pyproject: Pyproject | undefine
     );
   }
 
-  // e. One entry file.
-  const entries = ENTRY_FILES.filter((f) => files.read(f) !== undefined);
+  // f. One entry file.
+  const named = p?.name ? `${normalizeName(p.name).replace(/-/g, "_")}.py` : undefined;
+  const candidates = [...ENTRY_FILES, ...(named && !ENTRY_FILES.includes(named) ? [named] : [])];
+  const entries = candidates.filter((f) => files.read(f) !== undefined);
   const entry = entries[0];
   if (entries.length === 1 && entry) {
-    return result({ command: { kind: "exec", args: ["python", entry] }, kind: "file" }, `${entry} is the only entry file (of ${ENTRY_FILES.join(", ")})`, { file: entry });
+    return result({ command: { kind: "exec", args: ["python", entry] }, kind: "file" }, `${entry} is the only entry file (of ${candidates.join(", ")})`, { file: entry });
+  }
+  if (entries.length === 0) {
+    const scriptsAtTop = files.paths.filter((f) => !f.includes("/") && f.endsWith(".py") && !NOT_ENTRY.test(f) && runsAsScript(files.read(f) ?? ""));
+    const only = scriptsAtTop[0];
+    if (scriptsAtTop.length === 1 && only) {
+      return result({ command: { kind: "exec", args: ["python", only] }, kind: "file" }, `${only} is the only module at the top that runs as a script (if __name__ == "__main__")`, { file: only });
+    }
+  }
+
+  // g. The project's Dockerfile or compose file.
+  const hints = options.hints ?? containerHints(files);
+  if (hints.command) {
+    const { command, added } = publicCommand(hints.command.value);
+    const flag = added ? `; pydock adds ${added} so that it is reached from outside the container` : "";
+    return result({ command, kind: "dockerfile", web: true }, `the command of the project's ${where(hints.command.source)}${flag}`, hints.command.source);
   }
 
   if (scripts.length > 1) return fail(`several [project.scripts] entries (${scripts.join(", ")}): choose the start command with [runtime] command`, { file: "pyproject.toml" });
@@ -141,47 +193,72 @@ export function detectStart(files: ProjectFiles, pyproject: Pyproject | undefine
   return fail(NO_COMMAND_MESSAGE);
 }
 
+/** A module with a top-level `if __name__ == "__main__":` (either quote style). */
+function runsAsScript(text: string): boolean {
+  return /^if\s+__name__\s*==\s*["']__main__["']\s*:/m.test(text.length > 512 * 1024 ? text.slice(0, 512 * 1024) : text);
+}
+
 /** The start command as the planner takes it (see detectStart for the reason and the working folder). */
-export function detectCommand(files: ProjectFiles, pyproject: Pyproject | undefined, options: DependencyOptions = {}): Detected<Command> {
+export function detectCommand(files: ProjectFiles, pyproject: Pyproject | undefined, options: StartOptions = {}): Detected<Command> {
   const d = detectStart(files, pyproject, options);
   if (!d.ok) return d;
   return { ...d, value: d.value.command };
+}
+
+/** Every production server pydock recognises among the dependencies, for the message when none is there. */
+const LOOKED_FOR = "gunicorn, uvicorn, hypercorn, granian, waitress, uWSGI or daphne";
+
+/** No server installed: the one pydock adds, or (add-server off) an error naming what it looked for. */
+function added(ctx: Context, server: AddedServer, what: string, app: AppRef, workdir: string | undefined, base: Omit<StartCommand, "command">, how: string, source: DetectedSource | undefined): Detected<StartCommand> {
+  if (!ctx.addServer) {
+    return fail(`${what} found, but ${installedList(ctx)} hold no production server (looked for ${LOOKED_FOR}) and [runtime] add-server is false: add one to the dependencies, or set [runtime] command`, source);
+  }
+  const cmd = serverCommand(server, app, workdir) ?? "";
+  return result(
+    { ...base, command: shellCommand(cmd), server, adds: server, web: true },
+    `${what}: ${how}; ${installedList(ctx)} hold no production server, so pydock adds ${server} from its pinned set (set [runtime] add-server = false to opt out)`,
+    source,
+    true,
+  );
 }
 
 function djangoCommand(ctx: Context, d: DjangoProject): Detected<StartCommand> {
   const has = (n: string) => ctx.deps.names.has(n);
   const workdir = d.dir || undefined;
   const what = `Django project ${d.settings?.split(".")[0] ?? d.dir} (${d.manage})`;
-  const base = { kind: "django", ...(workdir ? { workdir } : {}) };
+  const base = { kind: "django", web: true, ...(workdir ? { workdir } : {}) };
   const inDir = workdir ? `, run in ${workdir}/ where manage.py is` : "";
-  if (d.wsgi && has("gunicorn")) {
-    const cmd = serverCommand("gunicorn", d.wsgi.ref, workdir) ?? "";
-    return result({ ...base, command: shellCommand(cmd), server: "gunicorn" }, `${what}: ${d.wsgi.how}, served by ${evidence(ctx, "gunicorn")}${inDir}`, d.wsgi.source);
-  }
+  const serve = (server: ServerName, app: DjangoApp, note = "") => {
+    const cmd = serverCommand(server, app.ref, workdir);
+    return cmd ? result({ ...base, command: shellCommand(cmd), server }, `${what}: ${app.how}, served by ${evidence(ctx, server)}${note}${inDir}`, app.source) : undefined;
+  };
+  if (d.wsgi) for (const server of WSGI_SERVERS.filter((s) => s === "gunicorn")) if (has(server)) return serve(server, d.wsgi) ?? fail(NO_COMMAND_MESSAGE);
   if (d.asgi) {
     for (const server of ASGI_SERVERS) {
       if (!has(server)) continue;
-      const cmd = serverCommand(server, d.asgi.ref, workdir);
-      if (!cmd) continue;
-      return result({ ...base, command: shellCommand(cmd), server }, `${what}: ${d.asgi.how}, served by ${evidence(ctx, server)} (gunicorn is not installed)${inDir}`, d.asgi.source);
+      const r = serve(server, d.asgi, " (gunicorn is not installed)");
+      if (r) return r;
     }
   }
-  if (d.wsgi && has("waitress")) {
-    const cmd = serverCommand("waitress", d.wsgi.ref, workdir) ?? "";
-    return result({ ...base, command: shellCommand(cmd), server: "waitress" }, `${what}: ${d.wsgi.how}, served by ${evidence(ctx, "waitress")}${inDir}`, d.wsgi.source);
+  if (d.wsgi) {
+    for (const server of WSGI_SERVERS) {
+      if (!has(server)) continue;
+      const r = serve(server, d.wsgi);
+      if (r) return r;
+    }
   }
-  const found = [d.wsgi?.how, d.asgi?.how].filter(Boolean).join(", ");
-  return fail(
-    `${what} found (${found}), but no production server is installed in ${installedList(ctx)}: add gunicorn to the dependencies${d.asgi ? " (or uvicorn to serve the ASGI application)" : ""}, or set [runtime] command`,
-    (d.wsgi ?? d.asgi)?.source,
-  );
+  // Django's ASGI_APPLICATION is set by Channels (websockets): an ASGI server then; else gunicorn on the WSGI app.
+  const asgiOnly = d.asgi !== undefined && (d.asgi.how.startsWith("ASGI_APPLICATION") || d.wsgi === undefined);
+  const app = asgiOnly ? d.asgi : d.wsgi;
+  if (!app) return fail(NO_COMMAND_MESSAGE);
+  return added(ctx, asgiOnly ? "uvicorn" : "gunicorn", what, app.ref, workdir, base, app.how, app.source);
 }
 
 function appCommand(ctx: Context, app: FoundApp): Detected<StartCommand> {
   const has = (n: string) => ctx.deps.names.has(n);
   const def = FRAMEWORKS[app.framework];
   const workdir = app.path.startsWith("src/") && !ctx.installed ? "src" : undefined;
-  const base = { kind: app.framework, ...(workdir ? { workdir } : {}) };
+  const base = { kind: app.framework, web: true, ...(workdir ? { workdir } : {}) };
   const source = { file: app.path, line: app.line };
   const at = `${app.path}:${app.line}`;
   const what =
@@ -199,33 +276,21 @@ function appCommand(ctx: Context, app: FoundApp): Detected<StartCommand> {
     const rel = workdir ? app.path.slice(workdir.length + 1) : app.path;
     return result({ ...base, command: execCommand(["python", rel], workdir), kind: app.framework }, `${what}: ${why}`, source);
   };
+  const firstInstalled = (servers: readonly ServerName[]) => {
+    for (const server of servers) {
+      if (!has(server)) continue;
+      const r = serve(server);
+      if (r) return r;
+    }
+    return undefined;
+  };
 
   switch (def.iface) {
-    case "wsgi": {
-      for (const server of WSGI_SERVERS) if (has(server)) return serve(server) ?? fail(NO_COMMAND_MESSAGE);
-      if (app.framework !== "flask") {
-        return fail(`${what} found, but no WSGI server is in ${installedList(ctx)}: add gunicorn (or waitress) to the dependencies, or set [runtime] command`, source);
-      }
-      const cmd = flaskRunCommand(app.ref, workdir);
-      return result(
-        { ...base, command: shellCommand(cmd), server: "flask" },
-        `${what}; neither gunicorn nor waitress is in ${installedList(ctx)}, so Flask's development server runs it: add gunicorn for production`,
-        source,
-        true,
-      );
-    }
+    case "wsgi":
+      return firstInstalled(WSGI_SERVERS) ?? added(ctx, "gunicorn", what, app.ref, workdir, base, `a WSGI app${inDir}`, source);
     case "asgi": {
-      if (has("uvicorn")) return serve("uvicorn") ?? fail(NO_COMMAND_MESSAGE);
-      if (app.framework === "fasthtml" && app.scan.calls.has("serve")) return runFile("it calls serve(), which starts uvicorn on $PORT (default 5001)");
-      for (const server of ASGI_SERVERS) {
-        if (!has(server)) continue;
-        const r = serve(server);
-        if (r) return r;
-      }
-      return fail(
-        `${what} found, but no ASGI server is in ${installedList(ctx)}: add uvicorn (or hypercorn, granian) to the dependencies, or set [runtime] command`,
-        source,
-      );
+      if (app.framework === "fasthtml" && app.scan.calls.has("serve") && !has("uvicorn")) return runFile("it calls serve(), which starts uvicorn on $PORT");
+      return firstInstalled(ASGI_SERVERS) ?? added(ctx, "uvicorn", what, app.ref, workdir, base, `an ASGI app${inDir}`, source);
     }
     case "aiohttp": {
       if (app.scan.calls.has("run_app")) return runFile("it calls web.run_app(), which serves it (on the port the file sets)");
@@ -240,6 +305,15 @@ function appCommand(ctx: Context, app: FoundApp): Detected<StartCommand> {
           file: app.path,
           line: entry.line,
         });
+      }
+      if (app.kind === "object" && ctx.addServer) {
+        const cmd = aiohttpGunicornCommand(app.ref, workdir);
+        return result(
+          { ...base, command: shellCommand(cmd), server: "gunicorn", adds: "gunicorn" },
+          `${what}: nothing in the project runs it, so pydock adds gunicorn from its pinned set to serve it with aiohttp's worker (set [runtime] add-server = false to opt out)${inDir}`,
+          source,
+          true,
+        );
       }
       return fail(
         `${what} found, but nothing runs it: call web.run_app() under \`if __name__ == "__main__":\`, add gunicorn, or set [runtime] command`,

@@ -4,6 +4,7 @@
  * `config/settings/production.py`, …); the WSGI_APPLICATION / ASGI_APPLICATION any of those files set, or
  * else `<project>/wsgi.py` / `<project>/asgi.py` next to the settings.
  */
+import type { Command } from "../../config/model.js";
 import type { ProjectFiles } from "../project.js";
 import type { DetectedSource } from "./result.js";
 import type { AppRef } from "./servers.js";
@@ -146,4 +147,43 @@ export function findDjangoProjects(files: ProjectFiles): DjangoProject[] {
       asgi: findSetting(files, found, "ASGI_APPLICATION") ?? fallback("asgi"),
     };
   });
+}
+
+/** `python manage.py SUBCOMMAND ARGS` (`python DIR/manage.py …`: Python puts the script's folder first on the import path). */
+function manageCommand(d: DjangoProject, args: readonly string[]): Command {
+  return { kind: "exec", args: ["python", d.manage, ...args] };
+}
+
+/** A task pydock runs for a Django project: the command, why, and the line that decided. */
+export interface DjangoTask {
+  readonly command: Command;
+  readonly reason: string;
+  readonly source: DetectedSource;
+}
+
+/** `python manage.py migrate --noinput` before the server starts, as Railpack and Heroku's release phase do. */
+export function djangoMigrate(d: DjangoProject): DjangoTask {
+  return {
+    command: manageCommand(d, ["migrate", "--noinput"]),
+    reason: `the start command serves the Django project of ${d.manage}, whose database is migrated before the server starts`,
+    source: { file: d.manage },
+  };
+}
+
+/**
+ * `python manage.py collectstatic --noinput` at build time, when the settings set STATIC_ROOT (where
+ * collectstatic writes; without it the command fails). Undefined otherwise.
+ */
+export function djangoCollectstatic(files: ProjectFiles, d: DjangoProject): DjangoTask | undefined {
+  for (const path of d.settingsFiles) {
+    const ls = lines(files.read(path) ?? "");
+    const i = ls.findIndex((l) => /^STATIC_ROOT\s*=/.test(l));
+    if (i < 0) continue;
+    return {
+      command: manageCommand(d, ["collectstatic", "--noinput"]),
+      reason: `STATIC_ROOT is set in ${path}: the static files are collected into the image`,
+      source: { file: path, line: i + 1 },
+    };
+  }
+  return undefined;
 }

@@ -62,16 +62,25 @@ describe("detectManager", () => {
     });
   });
 
-  it("several candidates (PDM and Pipenv included) is an error naming them", () => {
+  it("several candidates never fail: the first in pydock's order wins, with a warning naming the others", () => {
+    const order = "pydock's order (uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt, Pipfile)";
     expect(detectManager(files({ "uv.lock": "", "poetry.lock": "", "requirements.txt": "" }), undefined)).toEqual({
-      ok: false,
-      message: "several package managers fit this project: uv (uv.lock), poetry (poetry.lock), pip (requirements.txt); choose one with [dependencies] manager",
+      ok: true,
+      value: "uv",
+      reason: `uv.lock comes first in ${order}; the context also has poetry.lock (poetry), requirements.txt (pip)`,
+      source: { file: "uv.lock" },
+      warn: true,
     });
-    expect(detectManager(files({ "Pipfile.lock": "{}", "requirements.txt": "" }), undefined)).toEqual({
-      ok: false,
-      message: "several package managers fit this project: pipenv (Pipfile.lock), pip (requirements.txt); choose one with [dependencies] manager",
+    // A lockfile beats the requirement files often exported from it.
+    expect(detectManager(files({ "Pipfile.lock": "{}", "requirements.txt": "" }), undefined)).toMatchObject({ ok: true, value: "pipenv", warn: true });
+    expect(detectManager(files({ "pdm.lock": "", "uv.lock": "" }), undefined)).toMatchObject({ ok: true, value: "uv", reason: expect.stringContaining("also has pdm.lock (pdm)") });
+    // Requirement files beat a Pipfile without its lock (pipenv could not install that).
+    expect(detectManager(files({ Pipfile: "", "requirements.txt": "" }), undefined)).toMatchObject({
+      ok: true,
+      value: "pip",
+      source: { file: "requirements.txt" },
+      reason: expect.stringContaining("the context also has Pipfile (pipenv)"),
     });
-    expect(detectManager(files({ "pdm.lock": "", "uv.lock": "" }), undefined)).toMatchObject({ ok: false, message: expect.stringContaining("uv (uv.lock), pdm (pdm.lock)") });
   });
 
   it("nothing to install: no manifest at all, or a pyproject without dependencies or build-system → pip, with a warning", () => {

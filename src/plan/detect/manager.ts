@@ -1,12 +1,12 @@
 /**
  * Which package manager installs the dependencies, when [dependencies] manager is absent (spec: uv.lock →
  * uv, poetry.lock → poetry, pdm.lock → pdm, Pipfile.lock → pipenv, requirements*.txt or a PEP 621
- * pyproject without lockfile → pip; two or more candidates → an error naming them).
+ * pyproject without lockfile → pip). Several candidates never fail the build: the first in that order wins
+ * (a lockfile beats requirement files, which are often exported from it), with a warning naming the others.
  *
- * pydock builds with uv, Poetry, PDM, Pipenv and pip (a Pipfile without Pipfile.lock is Pipenv too: the
- * manager then asks for the lock). A project with nothing
- * to install — no manifest at all, or a pyproject.toml declaring no dependencies and no build-system — is
- * pip with nothing to install.
+ * pydock builds with uv, Poetry, PDM, Pipenv and pip (a Pipfile without Pipfile.lock, when nothing else fits,
+ * is Pipenv too: the manager then asks for the lock). A project with nothing to install — no manifest at
+ * all, or a pyproject.toml declaring no dependencies and no build-system — is pip with nothing to install.
  */
 import type { ManagerName } from "../../config/model.js";
 import type { ProjectFiles, Pyproject } from "../project.js";
@@ -34,16 +34,26 @@ export function detectManager(files: ProjectFiles, pyproject: Pyproject | undefi
   if (has("poetry.lock")) candidates.push(["poetry", "poetry.lock"]);
   if (has("pdm.lock")) candidates.push(["pdm", "pdm.lock"]);
   if (has("Pipfile.lock")) candidates.push(["pipenv", "Pipfile.lock"]);
-  else if (has("Pipfile")) candidates.push(["pipenv", "Pipfile"]);
   const reqs = requirementFiles(files);
   if (reqs.length > 0) candidates.push(["pip", reqs.join(", ")]);
-  else if (candidates.length === 0 && p && (p.dependencies.length > 0 || p.hasBuildSystem)) {
+  if (!has("Pipfile.lock") && has("Pipfile")) candidates.push(["pipenv", "Pipfile"]);
+  if (candidates.length === 0 && p && (p.dependencies.length > 0 || p.hasBuildSystem)) {
     candidates.push(["pip", "pyproject.toml without a lockfile"]);
   }
 
   const [first, ...rest] = candidates;
-  if (first && rest.length === 0) {
+  if (first) {
     const [manager, why] = first;
+    const source = { file: manager === "pip" && why.startsWith("pyproject") ? "pyproject.toml" : (reqs[0] !== undefined && manager === "pip" ? reqs[0] : why) };
+    if (rest.length > 0) {
+      const others = rest.map(([m, w]) => `${w} (${m})`).join(", ");
+      return ok(
+        manager,
+        `${why} comes first in pydock's order (uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements*.txt, Pipfile); the context also has ${others}`,
+        source,
+        true,
+      );
+    }
     const reason =
       manager === "pip"
         ? why === "pyproject.toml without a lockfile"
@@ -52,11 +62,7 @@ export function detectManager(files: ProjectFiles, pyproject: Pyproject | undefi
         : why === "Pipfile"
           ? "Pipfile is the only dependency manifest, without its Pipfile.lock (run `pipenv lock`)"
           : `${why} is the only lockfile (no ${["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"].filter((f) => f !== why).join(", ")} or requirements*.txt)`;
-    return ok(manager, reason, { file: manager === "pip" && why.startsWith("pyproject") ? "pyproject.toml" : (reqs[0] ?? why) });
-  }
-  if (first) {
-    const names = candidates.map(([m, why]) => `${m} (${why})`).join(", ");
-    return fail(`several package managers fit this project: ${names}; choose one with [dependencies] manager`);
+    return ok(manager, reason, source);
   }
 
   // Nothing to install with a manager.

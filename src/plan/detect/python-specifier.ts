@@ -1,33 +1,20 @@
 /**
  * Python version specifiers and the supported CPython a specifier resolves to. Parses PEP 440 clauses
  * plus what Poetry writes (`^`, `~`, bare versions, whitespace-separated clauses, `||`) and picks one of
- * SUPPORTED_PYTHONS by a PythonPolicy. Images are per minor, so a minor is "allowed" when some patch
+ * SUPPORTED_PYTHONS (DEFAULT_PYTHON when allowed, else the newest allowed). Images are per minor, so a minor is "allowed" when some patch
  * release of it satisfies the specifier; `>3.10` and `<=3.12` written with two components are read as
  * their authors mean them (3.11 and later; up to all of 3.12). Linear in its input and total.
  */
 
 /** CPython minors pydock builds images for (official python:X.Y images), oldest first. */
 export const SUPPORTED_PYTHONS: readonly string[] = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14"];
-/** The Python used when the zero-config policy finds nothing pinned, and the bound of its "newest" pick. */
+/**
+ * The frontend's default Python (spec: "Detection"): used when nothing pins a version, and when a constraint
+ * allows it. Changed only in a minor release of the frontend.
+ */
 export const DEFAULT_PYTHON = "3.13";
-
-export interface PythonPolicy {
-  /** Which allowed minor a specifier resolves to. */
-  readonly prefer: "lowest" | "newest-up-to-default";
-  /** Nothing pins a version: an error asking for one, or DEFAULT_PYTHON with a warning. */
-  readonly unpinned: "error" | "default";
-}
-/**
- * The default (spec: "[python] version … then the lowest version allowed by requires-python; else an
- * error asking for it"): the lowest supported minor the specifier allows; with nothing pinned, an error.
- */
-export const CONTRACT_PYTHON_POLICY: PythonPolicy = { prefer: "lowest", unpinned: "error" };
-/**
- * The newest allowed minor up to DEFAULT_PYTHON, else the lowest allowed above it (so `>=3.9` → 3.13,
- * `>=3.14` → 3.14), and DEFAULT_PYTHON, with a warning, when nothing pins one. Bounding by DEFAULT_PYTHON
- * keeps results stable when a newer CPython is added to the list.
- */
-export const ZERO_CONFIG_PYTHON_POLICY: PythonPolicy = { prefer: "newest-up-to-default", unpinned: "default" };
+/** The newest supported version: what `latest` asks for, and what a constraint excluding the default gets. */
+export const NEWEST_PYTHON = SUPPORTED_PYTHONS[SUPPORTED_PYTHONS.length - 1] as string;
 
 type Op = "==" | "===" | "!=" | ">=" | ">" | "<" | "<=" | "~=" | "^" | "~" | "any";
 interface Clause {
@@ -181,8 +168,11 @@ export type Resolution =
   | { readonly ok: true; readonly version: string; readonly allowed: readonly string[] }
   | { readonly ok: false; readonly why: "unparseable" | "none-supported" };
 
-/** A specifier → one supported version, by the policy. `==3.11.9` keeps its patch. */
-export function resolvePythonSpecifier(text: string, policy: PythonPolicy = CONTRACT_PYTHON_POLICY): Resolution {
+/**
+ * A specifier → one supported version: DEFAULT_PYTHON when it allows it, else the newest supported version it
+ * allows (`>=3.14` → 3.14, `<3.12` → 3.11). `==3.11.9` keeps its patch.
+ */
+export function resolvePythonSpecifier(text: string): Resolution {
   const spec = parsePythonSpecifier(text);
   if (!spec) return { ok: false, why: "unparseable" };
   const allowed = SUPPORTED_PYTHONS.filter((m) => allowsMinor(spec, m));
@@ -191,11 +181,6 @@ export function resolvePythonSpecifier(text: string, policy: PythonPolicy = CONT
   if (only && (only.op === "==" || only.op === "===") && !only.wildcard && only.v.length === 3) {
     return { ok: true, version: only.v.join("."), allowed };
   }
-  let version: string;
-  if (policy.prefer === "lowest") version = allowed[0] ?? "";
-  else {
-    const upTo = allowed.filter((m) => cmp(m.split(".").map(Number), DEFAULT_PYTHON.split(".").map(Number)) <= 0);
-    version = upTo[upTo.length - 1] ?? allowed[0] ?? "";
-  }
+  const version = allowed.includes(DEFAULT_PYTHON) ? DEFAULT_PYTHON : (allowed[allowed.length - 1] ?? DEFAULT_PYTHON);
   return { ok: true, version, allowed };
 }

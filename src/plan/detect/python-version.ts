@@ -1,52 +1,50 @@
 /**
- * Which CPython the images use, when [python] version is absent: the first file that asks for one
- * (python-version-files.ts) decides, and a version pydock cannot build is an error naming that file, never
- * a silent fallback to the next. A pin keeps its patch release ("3.11.11" stays "3.11.11"); a specifier
- * resolves to one of SUPPORTED_PYTHONS by a policy (python-specifier.ts); with nothing pinned, the policy
- * says whether that is an error or DEFAULT_PYTHON with a warning.
+ * Which CPython the images use, when [python] version is absent (spec: "Detection"): the first file that asks
+ * for one (python-version-files.ts) decides, and a version pydock cannot build is an error naming that file,
+ * never a silent fallback to the next. A pin keeps its patch release ("3.11.11" stays "3.11.11"); `latest`
+ * is the newest supported version; a constraint resolves to DEFAULT_PYTHON when it allows it, else to the
+ * newest supported version it allows (python-specifier.ts). Where nothing asks, a Dockerfile's
+ * `FROM python:X` is the hint, and with no hint either, DEFAULT_PYTHON, with a warning.
  */
 import type { ProjectFiles, Pyproject } from "../project.js";
-import { fail, ok, type Detected } from "./result.js";
-import {
-  CONTRACT_PYTHON_POLICY,
-  DEFAULT_PYTHON,
-  SUPPORTED_PYTHONS,
-  resolvePythonSpecifier,
-  type PythonPolicy,
-} from "./python-specifier.js";
+import type { Hint } from "./container-files.js";
+import { fail, ok, where, type Detected } from "./result.js";
+import { DEFAULT_PYTHON, NEWEST_PYTHON, SUPPORTED_PYTHONS, resolvePythonSpecifier } from "./python-specifier.js";
 import { findPythonRequest, parsePin, type PythonRequest } from "./python-version-files.js";
 
 const SUPPORTED_TEXT = SUPPORTED_PYTHONS.join(", ");
-export const UNPINNED_MESSAGE =
-  "cannot tell which Python to use: set [python] version, or add a .python-version file or requires-python to pyproject.toml";
+/** What the version detection looks at, in order, for messages. */
+export const PYTHON_SOURCES = ".python-version, .tool-versions, mise.toml, runtime.txt, Pipfile, requires-python, setup.py, setup.cfg and a Dockerfile's FROM python:X";
 
-/**
- * The Python version: pins, then specifiers (see python-version-files.ts). `policy` decides how a specifier
- * resolves and what happens when nothing pins one; it defaults to the contract's.
- */
-export function detectPythonVersion(
-  files: ProjectFiles,
-  pyproject: Pyproject | undefined,
-  policy: PythonPolicy = CONTRACT_PYTHON_POLICY,
-): Detected<string> {
+/** Aliases version managers accept for "the newest release" (mise, asdf, uv). */
+const LATEST = /^(latest|newest|stable|cpython|python)$/i;
+
+/** The Python version: pins, then constraints, then the Dockerfile's base image, then the default. */
+export function detectPythonVersion(files: ProjectFiles, pyproject: Pyproject | undefined, dockerfile?: Hint<string>): Detected<string> {
   const found = findPythonRequest(files, pyproject);
   if (found) {
     if (found.kind === "error") return fail(found.message, found.source);
-    return found.kind === "pin" ? fromPin(found) : fromSpec(found, policy);
+    return found.kind === "pin" ? fromPin(found) : fromSpec(found);
   }
-  if (policy.unpinned === "default") {
-    return ok(
-      DEFAULT_PYTHON,
-      `no version pinned; using ${DEFAULT_PYTHON} (looked for .python-version, .tool-versions, mise.toml, runtime.txt, Pipfile, requires-python, setup.py and setup.cfg)`,
-      undefined,
-      true,
-    );
+  if (dockerfile) {
+    const pin = parsePin(dockerfile.value);
+    if (pin && SUPPORTED_PYTHONS.includes(pin.minor)) {
+      return ok(pin.version, `the project's ${where(dockerfile.source)} starts from python:${dockerfile.value} (nothing else names a version)`, dockerfile.source);
+    }
   }
-  return fail(UNPINNED_MESSAGE);
+  return ok(DEFAULT_PYTHON, `no version pinned; using pydock's default, ${DEFAULT_PYTHON} (looked for ${PYTHON_SOURCES})`, undefined, true);
 }
 
 function fromPin(found: PythonRequest): Detected<string> {
-  const pin = parsePin(found.raw);
+  const raw = found.raw.trim();
+  // asdf's "latest:3.12" is the newest 3.12.
+  const latestOf = /^latest:(\d+\.\d+)$/i.exec(raw)?.[1];
+  if (LATEST.test(raw) || latestOf !== undefined) {
+    const version = latestOf ?? NEWEST_PYTHON;
+    if (!SUPPORTED_PYTHONS.includes(version)) return fail(`${found.label} asks for Python ${version}, which pydock does not build (supported: ${SUPPORTED_TEXT}); change it or set [python] version`, found.source);
+    return ok(version, `${found.label} asks for "${clip(raw)}": the newest Python pydock builds${latestOf ? ` in ${latestOf}` : ""}, ${version}`, found.source);
+  }
+  const pin = parsePin(raw);
   if (!pin) {
     return fail(
       `${found.label} says "${clip(found.raw)}", which is not a CPython version pydock can build (supported: ${SUPPORTED_TEXT}); change it or set [python] version`,
@@ -62,8 +60,8 @@ function fromPin(found: PythonRequest): Detected<string> {
   return ok(pin.version, `${found.label} pins ${pin.version}`, found.source);
 }
 
-function fromSpec(found: PythonRequest, policy: PythonPolicy): Detected<string> {
-  const r = resolvePythonSpecifier(found.raw, policy);
+function fromSpec(found: PythonRequest): Detected<string> {
+  const r = resolvePythonSpecifier(found.raw);
   if (!r.ok) {
     const why =
       r.why === "unparseable"
@@ -77,9 +75,9 @@ function fromSpec(found: PythonRequest, policy: PythonPolicy): Detected<string> 
       ? "pins it"
       : r.allowed.length === 1
         ? `allows only ${range} of the versions pydock builds`
-        : policy.prefer === "lowest"
-          ? `allows ${range}; pydock takes the lowest`
-          : `allows ${range}; pydock takes the newest up to ${DEFAULT_PYTHON}`;
+        : r.version === DEFAULT_PYTHON
+          ? `allows ${range}; pydock takes its default, ${DEFAULT_PYTHON}`
+          : `allows ${range} but not pydock's default ${DEFAULT_PYTHON}; pydock takes the newest it allows`;
   return ok(r.version, `${specText(found)} ${how}`, found.source);
 }
 

@@ -12,7 +12,7 @@ import { dependencyNames } from "./dependencies.js";
 import { pdmLockNames, pipfileLockNames, poetryLockNames, uvLockNames } from "./lockfile-names.js";
 import { detectManager } from "./manager.js";
 import { scanPython } from "./python-source.js";
-import { ZERO_CONFIG_PYTHON_POLICY, parsePythonSpecifier, resolvePythonSpecifier } from "./python-specifier.js";
+import { parsePythonSpecifier, resolvePythonSpecifier } from "./python-specifier.js";
 import { detectPythonVersion } from "./python-version.js";
 import { requirementNames } from "./requirement-files.js";
 import { cpuNow } from "../../../test/support/cpu-time.js";
@@ -53,7 +53,7 @@ const READ = [
 /** Runs every detector over the files; returns how long it took (ms). */
 function detectAll(f: ProjectFiles): number {
   const t = cpuNow();
-  detectPythonVersion(f, undefined, ZERO_CONFIG_PYTHON_POLICY);
+  detectPythonVersion(f, undefined);
   detectManager(f, undefined);
   // Reads the dependency names (with both requirement files), Django projects and app modules.
   detectCommand(f, undefined, { requirements: ["requirements.txt", "requirements/base.txt"] });
@@ -117,7 +117,8 @@ describe("garbage input", () => {
       "main.py": "\u0000",
     };
     expect(() => detectAll(files(odd))).not.toThrow();
-    expect(detectPythonVersion(files(odd), undefined)).toMatchObject({ ok: false });
+    // The wrong types pin nothing: pydock's default, with a warning.
+    expect(detectPythonVersion(files(odd), undefined)).toMatchObject({ ok: true, value: "3.13", warn: true });
   });
 });
 
@@ -132,7 +133,7 @@ describe("__proto__ and other inherited names", () => {
       "Pipfile.lock": `{"__proto__": {"default": {"evil": {}}}, "default": {"__proto__": {"polluted": 1}}}`,
       "uv.lock": `[[package]]\nname = "__proto__"\nversion = "1"\nsource = { editable = "." }\ndependencies = [{ name = "constructor" }, { name = "toString" }]\n`,
     });
-    expect(detectPythonVersion(f, undefined)).toMatchObject({ ok: false }); // nothing pinned: no python under [tools] or [requires]
+    expect(detectPythonVersion(f, undefined)).toMatchObject({ ok: true, warn: true }); // nothing pinned: no python under [tools] or [requires]
     const names = dependencyNames(f, parsePyproject(pyproject)).names;
     expect([...names].sort()).toEqual(["-proto-", "constructor", "tostring"]);
     expect(names.has("evil")).toBe(false);
@@ -236,6 +237,11 @@ describe("PROJECT_FILE_PATTERNS", () => {
     "src/mytool/__main__.py",
     "start.py",
     "server.py",
+    "run.py",
+    "Procfile",
+    "Dockerfile",
+    "compose.yaml",
+    "docker-compose.yml",
   ])("reads %s", (path) => {
     expect(transferred(path)).toBe(true);
   });
@@ -251,7 +257,7 @@ describe("PROJECT_FILE_PATTERNS", () => {
     "docs/requirements.txt",
     "node_modules/x/index.js",
     "static/app.js",
-    "run.py",
+    "docker/Dockerfile",
   ])("leaves %s out", (path) => {
     expect(transferred(path)).toBe(false);
   });

@@ -137,6 +137,28 @@ export function pipInto(venv: string): string {
   return `pip --python ${q(venv)}/bin/python install`;
 }
 
+/**
+ * Top-level folder names setuptools' automatic discovery skips in a flat layout (FlatLayoutPackageFinder's
+ * DEFAULT_EXCLUDE, setuptools/discovery.py).
+ */
+const FLAT_LAYOUT_SKIPPED = new Set(["ci", "bin", "debian", "doc", "docs", "documentation", "manpages", "news", "newsfragments", "changelog", "test", "tests", "unit_test", "unit_tests", "example", "examples", "scripts", "tools", "util", "utils", "python", "build", "dist", "venv", "env", "requirements", "tasks", "fabfile", "site_scons", "benchmark", "benchmarks", "exercise", "exercises", "htmlcov"]);
+
+/**
+ * A setuptools project (its build-backend, or none named) that does not say what to build, with several
+ * top-level packages in a flat layout: setuptools refuses to build it ("Multiple top-level packages
+ * discovered in a flat-layout"), so it is an application to run from its sources, not a package to install.
+ */
+export function undiscoverableFlatLayout(ctx: Pick<ManagerContext, "files" | "pyproject">): boolean {
+  const p = ctx.pyproject;
+  if (!p?.hasBuildSystem || p.setuptoolsPackages) return false;
+  if (p.buildBackend !== undefined && !p.buildBackend.startsWith("setuptools")) return false;
+  // setup.py and setup.cfg may list the packages (find_packages(), [options] packages).
+  if (ctx.files.read("setup.py") !== undefined || /^\s*packages\s*=/m.test(ctx.files.read("setup.cfg") ?? "")) return false;
+  if (ctx.files.paths.some((f) => f.startsWith("src/"))) return false;
+  const packages = new Set(ctx.files.paths.map((f) => /^([A-Za-z_][A-Za-z0-9_]*)\/__init__\.py$/.exec(f)?.[1]).filter((n): n is string => n !== undefined && !FLAT_LAYOUT_SKIPPED.has(n)));
+  return packages.size > 1;
+}
+
 /** Major version number of a manager version ("2.2.1" → 2). */
 export function major(version: string): number {
   return Number(version.split(".")[0] ?? 0);

@@ -23,7 +23,7 @@ describe("pip", () => {
       "pip install -r requirements.txt",
     ]);
     const inst = installStep(p);
-    expect(script(inst)).toBe("pip --python /app/venv/bin/python install --no-compile -r requirements.txt");
+    expect(script(inst)).toBe("pip --python /app/.venv/bin/python install --no-compile -r requirements.txt");
     expect(inst.caches).toEqual([PIP_CACHE]);
     expect(PIP_CACHE).toEqual({ id: "pydock-pip", target: "/root/.cache/pip", sharing: "shared" });
     expect(envOf(inst)).toEqual({ ...installEnv("pip"), PIP_DISABLE_PIP_VERSION_CHECK: "1", PIP_ROOT_USER_ACTION: "ignore" });
@@ -31,11 +31,9 @@ describe("pip", () => {
     expect(p.selection).toEqual({ groups: undefined, extras: [], requirements: ["requirements.txt"] });
   });
 
-  it("without [python] version, a requirements-only project cannot tell its Python", () => {
+  it("without [python] version, a requirements-only project gets pydock's default Python", () => {
     const text = flaskText.replace(/\[python\]\nversion = .*\n/, "");
-    expect(planErrors({ text, files: flask }).map((d) => d.message)).toEqual([
-      "cannot tell which Python to use: set [python] version, or add a .python-version file or requires-python to pyproject.toml",
-    ]);
+    expect(plan(text, flask).python).toEqual({ version: "3.13", distro: "trixie" });
   });
 
   it("requirement files are copied and installed in the order given", () => {
@@ -73,7 +71,7 @@ describe("pip", () => {
   });
 
   it("a PEP 621 pyproject without lockfile: pip installs its dependencies, then the package itself", () => {
-    const pyproject = `[project]\nname = "svc"\nversion = "2.0"\nrequires-python = ">=3.12"\ndependencies = ["flask>=3", "gunicorn (>=23)"]\n\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n`;
+    const pyproject = `[project]\nname = "svc"\nversion = "2.0"\nrequires-python = ">=3.12,<3.13"\ndependencies = ["flask>=3", "gunicorn (>=23)"]\n\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n`;
     const p = plan(`[runtime]\ncommand = "svc"\n`, { "pyproject.toml": pyproject });
     expect(p.manager.name).toBe("pip");
     expect(p.python.version).toBe("3.12");
@@ -84,8 +82,8 @@ describe("pip", () => {
       `copy . ${BUILD_DIR}`,
       "pip install --no-deps .",
     ]);
-    expect(script(installStep(p))).toBe("pip --python /app/venv/bin/python install --no-compile 'flask>=3' 'gunicorn (>=23)'");
-    expect(script(venvSteps(p).at(-1))).toBe(`pip --python /app/venv/bin/python install --no-deps --no-compile ${BUILD_DIR}`);
+    expect(script(installStep(p))).toBe("pip --python /app/.venv/bin/python install --no-compile 'flask>=3' 'gunicorn (>=23)'");
+    expect(script(venvSteps(p).at(-1))).toBe(`pip --python /app/.venv/bin/python install --no-deps --no-compile ${BUILD_DIR}`);
   });
 
   it("a pyproject without dependencies or build-system installs nothing: no install step, no project", () => {
@@ -119,7 +117,7 @@ describe("pip", () => {
       const p = plan(withGroups(`["main", "test"]`), { "requirements.txt": "flask==3\n", "pyproject.toml": groupsPyproject });
       expect(installStep(p).name).toBe("pip install -r requirements.txt && pip install --group test");
       expect(script(installStep(p))).toBe(
-        "pip --python /app/venv/bin/python install --no-compile -r requirements.txt && pip --python /app/venv/bin/python install --no-compile --group test",
+        "pip --python /app/.venv/bin/python install --no-compile -r requirements.txt && pip --python /app/.venv/bin/python install --no-compile --group test",
       );
       expect(copies(venvSteps(p)).map((c) => c.src)).toEqual(["pyproject.toml", "requirements.txt"]);
     });
@@ -127,12 +125,12 @@ describe("pip", () => {
     it("with PEP 621 dependencies: one pip install of the dependencies and the groups", () => {
       const pyproject = `[project]\nname = "svc"\ndependencies = ["flask"]\n${groupsPyproject}`;
       const p = plan(withGroups(`["test", "cov"]`), { "pyproject.toml": pyproject });
-      expect(script(installStep(p))).toBe("pip --python /app/venv/bin/python install --no-compile flask --group test --group cov");
+      expect(script(installStep(p))).toBe("pip --python /app/.venv/bin/python install --no-compile flask --group test --group cov");
     });
 
     it("a project with only groups installs them; no groups selected: no --group", () => {
       const p = plan(withGroups(`["test"]`), { "pyproject.toml": groupsPyproject });
-      expect(script(installStep(p))).toBe("pip --python /app/venv/bin/python install --no-compile --group test");
+      expect(script(installStep(p))).toBe("pip --python /app/.venv/bin/python install --no-compile --group test");
       expect(() => installStep(plan(withGroups(`["main"]`), { "pyproject.toml": groupsPyproject }))).toThrow("no install step");
     });
 

@@ -20,7 +20,7 @@ describe("poetry", () => {
     expect(p.venvPath).toBe("/app/venv");
 
     expect(names(venvSteps(p))).toEqual([
-      ...setupStepNames("poetry==2.2.1 poetry-plugin-export==1.10.1"),
+      ...setupStepNames("poetry==2.2.1 poetry-plugin-export==1.10.1", "/app/venv"),
       "copy pyproject.toml",
       "copy poetry.lock",
       "poetry export --only main | pip install",
@@ -47,7 +47,7 @@ describe("poetry", () => {
     // The manager's tool venv comes first on PATH, so the command line names `poetry` and `pip` bare.
     expect(inst.env[0]).toEqual(["PATH", "/opt/pydock/poetry/bin:${PATH}"]);
     expect(envOf(inst)).toMatchObject({
-      ...installEnv("poetry"),
+      ...installEnv("poetry", "/app/venv"),
       POETRY_CACHE_DIR: "/root/.cache/pypoetry",
       POETRY_NO_INTERACTION: "1",
       POETRY_VIRTUALENVS_CREATE: "false",
@@ -108,7 +108,7 @@ describe("poetry", () => {
   });
 
   it("a Poetry package (build-system, package mode) is built as a wheel and installed without deps after the sources", () => {
-    const pyproject = `[tool.poetry]\nname = "shop"\nversion = "1.2.3"\n\n[tool.poetry.dependencies]\npython = "^3.10"\n\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n`;
+    const pyproject = `[tool.poetry]\nname = "shop"\nversion = "1.2.3"\n\n[tool.poetry.dependencies]\npython = "~3.10"\n\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n`;
     // The package Poetry builds: named after the project, under src/.
     const p = plan(`[runtime]\ncommand = ["shop"]\n[app]\ncopy = ["src", "README.md"]\n`, {
       "pyproject.toml": pyproject,
@@ -126,7 +126,7 @@ describe("poetry", () => {
     const last = runStep(venvSteps(p).at(-1));
     expect(script(last)).toBe(
       `cd ${BUILD_DIR} && rm -rf dist && poetry build --format wheel --no-ansi && ` +
-        "pip --python /app/venv/bin/python install --no-deps --no-compile dist/*.whl",
+        "pip --python /app/.venv/bin/python install --no-deps --no-compile dist/*.whl",
     );
     expect(last.caches).toEqual([POETRY_CACHE, PIP_CACHE]);
     expect(envOf(last).PATH).toBe("/opt/pydock/poetry/bin:${PATH}");

@@ -7,6 +7,7 @@ import { find, plan, script, venvSteps } from "../../../test/support/plan-steps.
 import { planErrors, planOk } from "../../../test/support/compile.js";
 import { pinnedVersions, toolInstall, toolLock, toolMinPython } from "./manager.js";
 import { MANAGERS } from "./registry.js";
+import { ADDED_SERVER_VERSIONS } from "../added-server.js";
 import { TOOL_LOCKS } from "./tool-locks.gen.js";
 
 const DIR = join(import.meta.dirname, "tool-locks");
@@ -20,9 +21,11 @@ describe("pinned manager sets", () => {
 
   it("every default version has a set, and every requirement in a set is pinned with hashes", () => {
     for (const m of Object.values(MANAGERS)) expect(toolLock(m.name, m.defaultVersion), m.name).toBeDefined();
+    for (const [server, version] of Object.entries(ADDED_SERVER_VERSIONS)) expect(toolLock(server, version), server).toBeDefined();
     for (const [key, text] of Object.entries(TOOL_LOCKS)) {
       const [manager, version] = [key.slice(0, key.lastIndexOf("-")), key.slice(key.lastIndexOf("-") + 1)];
-      expect(text, key).toMatch(new RegExp(`^${manager}==${version.replaceAll(".", "\\.")} \\\\$`, "m"));
+      // The set's own package, pinned (the added servers hold an older release for older Pythons too).
+      expect(text, key).toMatch(new RegExp(`^${manager}==${version.replaceAll(".", "\\.")} (; .+ )?\\\\$`, "m"));
       const requirements = text.split("\n").filter((l) => /^[A-Za-z0-9]/.test(l));
       expect(requirements.length, key).toBeGreaterThan(0);
       for (const r of requirements) expect(r, key).toMatch(/^[a-z0-9][a-z0-9._-]*==[^ ;]+ (; .+ )?\\$/);

@@ -9,7 +9,7 @@ import { UV_CACHE, uv, workspaceMembers } from "./uv.js";
 
 /** What uv project installs append: uv_cache.json holds the checkout's times (see uv.ts). */
 const UV_SCRUB =
-  " && rm -f /app/venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/venv/lib/python*/site-packages/*.dist-info/RECORD";
+  " && rm -f /app/.venv/lib/python*/site-packages/*.dist-info/uv_cache.json && sed -i '/uv_cache\\.json/d' /app/.venv/lib/python*/site-packages/*.dist-info/RECORD";
 
 const { text: fastapiText, files: fastapi } = exampleCase("uv-fastapi");
 const DEPS_ONLY = "uv sync --frozen --no-install-project --no-editable --no-default-groups";
@@ -38,7 +38,7 @@ describe("uv", () => {
     expect(UV_CACHE).toEqual({ id: "pydock-uv", target: "/root/.cache/uv", sharing: "shared" });
     expect(envOf(deps)).toEqual({
       ...installEnv("uv"),
-      UV_PROJECT_ENVIRONMENT: "/app/venv",
+      UV_PROJECT_ENVIRONMENT: "/app/.venv",
       UV_CACHE_DIR: "/root/.cache/uv",
       UV_LINK_MODE: "copy",
       UV_PYTHON_DOWNLOADS: "never",

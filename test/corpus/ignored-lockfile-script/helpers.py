@@ -1,0 +1,2 @@
+def metres_to_feet(m: float) -> float:
+    return m * 3.28084
