@@ -45,7 +45,8 @@ describe.each(EXAMPLES)("ejected Dockerfile of $name", (example) => {
   afterAll(() => dispose());
 
   it("answers HTTP 200 on / and on its health path", async () => {
-    const c = await startContainer(tag);
+    // The image's own health check, probed every second rather than its 30 s interval.
+    const c = await startContainer(tag, 8000, undefined, [], ["--health-interval", "1s"]);
     try {
       expect((await waitHttp(`${c.url}/`)).status).toBe(200);
       expect((await waitHttp(`${c.url}${example.health}`)).status).toBe(200);

@@ -20,7 +20,8 @@ describe.each(await builders())("poetry-django on %s", (builder) => {
   });
 
   it("serves the app and turns healthy", async () => {
-    const c = await startContainer(tag);
+    // The image's own health check, probed every second rather than its 30 s interval.
+    const c = await startContainer(tag, 8000, undefined, [], ["--health-interval", "1s"]);
     try {
       const home = await waitHttp(`${c.url}/`);
       expect(home.status).toBe(200);

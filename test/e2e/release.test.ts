@@ -75,12 +75,12 @@ describe("the published frontend image", () => {
   });
 });
 
-/** One pip and one uv example, and psycopg2 compiled from source against libpq (found for arm64 too). */
-const APPS = [
-  { example: "pip-flask", check: "/health", body: /./ },
-  { example: "uv-fastapi", check: "/health", body: /./ },
-  { example: "psycopg", check: "/", body: /linked against libpq \d+\.\d+/ },
-];
+/**
+ * One small example: every step of an emulated arm64 build runs under qemu (compiling psycopg2 there took 160 s
+ * of the suite), so the arm64 path is checked on the smallest project that exercises it end to end; the
+ * other examples are amd64 builds of the same code paths.
+ */
+const APPS = [{ example: "pip-flask", check: "/health", body: /./ }];
 
 const BUILDERS = await builders();
 
