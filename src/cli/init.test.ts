@@ -49,7 +49,12 @@ describe("pydock init on every example and corpus project", () => {
       const zero = plan("# syntax=pydock/pydock:0.1\n", project);
       const written = plan(initFile(project, SYNTAX).text, project);
       if (!zero.ok || !written.ok) throw new Error(`${dir} does not plan`);
-      expect(describePlan(written.plan), dir).toBe(describePlan(zero.plan));
+      // The one difference: a build command init writes down fails the build when it fails, where the
+      // detected one is a warning (its shell wrapper and the placeholder secret key of that step alone).
+      const runs = (p: typeof zero.plan) => p.stages.flatMap((st) => st.steps).filter((st) => st.kind === "run").map((st) => st.name);
+      expect(runs(written.plan), dir).toEqual(runs(zero.plan));
+      const without = (text: string) => text.split("\n").filter((l) => !/^\s+\$ .*collectstatic --noinput|SECRET_KEY=pydock-build-only-not-secret/.test(l)).join("\n");
+      expect(without(describePlan(written.plan)), dir).toBe(without(describePlan(zero.plan)));
     }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mayNeedNativePackages, nativePackages, NATIVE_PACKAGES } from "./native-packages.js";
 import { projectFiles } from "./project.js";
+import { dependencyNames } from "./detect/dependencies.js";
 
 const files = (entries: Record<string, string>) => projectFiles(new Map(Object.entries(entries)));
 
@@ -97,5 +98,14 @@ describe("NATIVE_PACKAGES: the Debian packages well-known distributions need", (
     expect(s.because).toEqual(["psycopg2", "mysqlclient", "pycairo"]);
     // A release the table has no list for: nothing to add, and no reason given.
     expect(pick(["python-magic"], "bullseye")).toEqual({ build: [], run: [], because: [] });
+  });
+});
+
+describe("extras that bring a binary build", () => {
+  it("psycopg[binary] and pyvips[binary] need no runtime library from Debian", () => {
+    const names = dependencyNames(projectFiles(new Map([["requirements.txt", "psycopg[binary]==3.2.3\npyvips[binary]==2.2.3\n"]])), undefined).names;
+    expect(nativePackages(names, "bookworm")).toEqual({ build: [], run: [], because: [] });
+    const plain = dependencyNames(projectFiles(new Map([["requirements.txt", "psycopg==3.2.3\n"]])), undefined).names;
+    expect(nativePackages(plain, "bookworm").run).toEqual(["libpq5"]);
   });
 });

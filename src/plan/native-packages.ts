@@ -57,7 +57,7 @@ const OPENCV: NativeNeeds = { run: { bookworm: ["libgl1", "libglib2.0-0"], trixi
 /** By PEP 503 name. */
 export const NATIVE_PACKAGES: Readonly<Record<string, NativeNeeds>> = {
   psycopg2: { build: ["libpq-dev"] },
-  psycopg: { run: ["libpq5"] },
+  psycopg: { run: ["libpq5"], unless: ["psycopg-binary"] },
   "psycopg-c": { build: ["libpq-dev"] },
   mysqlclient: { build: ["default-libmysqlclient-dev", "pkg-config"] },
   mariadb: { build: ["libmariadb-dev"] },

@@ -1,4 +1,8 @@
 /** The venv stage's library scan and where its list goes (plan/runtime-libraries.ts, system.ts). */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleCase } from "../../test/support/examples.js";
 import { plan, runStep, runtimeSteps, stage } from "../../test/support/plan-steps.js";
@@ -40,5 +44,30 @@ describe("finding the runtime libraries", () => {
     const { text, files } = exampleCase("psycopg");
     const off = plan(text.replace("[runtime]\n", "[runtime]\nauto-system-packages = false\n"), files);
     expect(JSON.stringify(runtimeSteps(off))).not.toContain("libpq5");
+  });
+});
+
+describe("the library scan script", () => {
+  it("reads programs the venv's bin holds (uwsgi), not the interpreter, and names the packages of what the runtime lacks", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pydock-scan-"));
+    try {
+      const venv = join(dir, "venv");
+      mkdirSync(join(venv, "bin"), { recursive: true });
+      // A program linking libcurl, and an interpreter copy linking it too: only the program counts.
+      copyFileSync("/usr/bin/curl", join(venv, "bin", "uwsgi"));
+      copyFileSync("/usr/bin/curl", join(venv, "bin", "python3.11"));
+      writeFileSync(join(venv, "bin", "activate"), "# not ELF\n");
+      const runtime = join(dir, "runtime"); // an image with no libraries at all
+      mkdirSync(runtime);
+      const out = join(dir, "out", "packages");
+      execFileSync("python3", ["-I", "-c", FIND_LIBRARIES_SCRIPT, venv, runtime, out]);
+      const found = readFileSync(out, "utf8").split(" ");
+      expect(found).toContain("libcurl4");
+      rmSync(join(venv, "bin", "uwsgi"));
+      execFileSync("python3", ["-I", "-c", FIND_LIBRARIES_SCRIPT, venv, runtime, out]);
+      expect(readFileSync(out, "utf8")).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -120,13 +120,26 @@ def library_dirs(top):
 
 shared = re.compile(r"\.so(\.[0-9]+)*$")
 provided, objects = set(), []
+def elf_program(path):
+    # Programs a package installs into the venv's bin (uwsgi): they link libraries too. Not the interpreter.
+    if os.path.islink(path) or os.path.basename(path).startswith("python"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"\x7fELF"
+    except OSError:
+        return False
+
+bin_dir = os.path.join(venv, "bin")
 for d, _, names in os.walk(venv):
     for name in names:
+        path = os.path.join(d, name)
         if shared.search(name):
-            path = os.path.join(d, name)
             provided.add(name)
             if not os.path.islink(path):
                 objects.append(path)
+        elif d == bin_dir and elf_program(path):
+            objects.append(path)
 needs = {}
 for path in sorted(objects):
     names, soname = elf_dynamic(path)

@@ -347,7 +347,7 @@ describe("a. the Procfile's web process", () => {
   it("comes first, run through the shell with exec before its last command; the host flag a known server lacks is added", () => {
     expect(start({ Procfile: "release: python manage.py migrate\nweb: gunicorn app:app --workers 2\n", "app.py": FLASK, "requirements.txt": "gunicorn" })).toEqual({
       ok: true,
-      value: { command: sh("exec gunicorn app:app --workers 2"), kind: "procfile", web: true },
+      value: { command: exec("gunicorn", "app:app", "--workers", "2"), kind: "procfile", web: true },
       reason: "the Procfile's web process",
       source: { file: "Procfile", line: 2 },
     });
@@ -376,6 +376,6 @@ describe("g. the project's Dockerfile or compose file", () => {
     expect(cmd({ Dockerfile: 'FROM python:3.12\nCMD ["./docker-entrypoint.sh"]\n' })).toBe(NO_COMMAND_MESSAGE);
     expect(cmd({ Dockerfile: 'FROM python:3.12\nENTRYPOINT ["/init"]\nCMD ["gunicorn", "app:app"]\n' })).toBe(NO_COMMAND_MESSAGE);
     expect(cmd({ Dockerfile: dockerfile, "bot.py": "" })).toEqual(exec("python", "bot.py"));
-    expect(cmd({ "compose.yaml": "services:\n  web:\n    build: .\n    command: python serve.py --port 9000\n    ports:\n      - \"9000:9000\"\n" })).toEqual(sh("exec python serve.py --port 9000"));
+    expect(cmd({ "compose.yaml": "services:\n  web:\n    build: .\n    command: python serve.py --port 9000\n    ports:\n      - \"9000:9000\"\n" })).toEqual(exec("python", "serve.py", "--port", "9000"));
   });
 });

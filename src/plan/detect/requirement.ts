@@ -48,6 +48,9 @@ const IMPLIED: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> = new
   ["python-fasthtml", new Map([["", ["uvicorn", "starlette"]]])],
   ["quart", new Map([["", ["hypercorn"]]])],
   ["channels", new Map([["daphne", ["daphne"]]])],
+  // Extras that install a binary build instead of a source one (native-packages.ts then adds nothing).
+  ["pyvips", new Map([["binary", ["pyvips-binary"]]])],
+  ["psycopg", new Map([["binary", ["psycopg-binary"]], ["c", ["psycopg-c"]]])],
 ]);
 
 /** A requirement's name and what it is known to install along with its extras (see IMPLIED). */

@@ -169,6 +169,8 @@ export function procfileCommand(line: string): { command: Command; added?: strin
   const last = line.slice(start).trim();
   // Words as written (quotes kept): flags are appended, never re-quoted.
   const { words, added } = publicWords(last.split(/\s+/));
+  // A plain command (no shell syntax at all) needs no shell: exec form.
+  if (head === "" && !/[$`"'\\;&|<>(){}*?~#]/.test(words.join(" "))) return { command: { kind: "exec", args: words[0] === "exec" ? words.slice(1) : words }, ...(added ? { added } : {}) };
   const tail = words.join(" ");
   const script = `${head}${head && !head.endsWith(" ") ? " " : ""}${tail.startsWith("exec ") ? tail : `exec ${tail}`}`;
   return { command: { kind: "exec", args: ["/bin/sh", "-c", script] }, ...(added ? { added } : {}) };
