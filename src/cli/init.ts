@@ -93,9 +93,9 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
   // collectstatic at build (when the settings set STATIC_ROOT), written down as the keys that run them.
   const django = findDjangoProjects(files).find((d) => d.wsgi || d.asgi);
   if (django && start.ok && start.value.kind === "django") {
-    const migrate = djangoMigrate(django);
-    set(tables.runtime, "before", `[${tomlArray(commandArgs(migrate.command))}]`, sentence(`${migrate.reason}; before = [] turns it off`));
-    detected.push({ what: "before", value: showCommand(migrate.command), why: migrate.reason });
+    const migrate = djangoMigrate(files, django);
+    if (migrate) set(tables.runtime, "before", `[${tomlArray(commandArgs(migrate.command))}]`, sentence(`${migrate.reason}; before = [] turns it off`));
+    if (migrate) detected.push({ what: "before", value: showCommand(migrate.command), why: migrate.reason });
   }
   const collect = django ? djangoCollectstatic(files, django) : undefined;
   if (collect) {

@@ -141,7 +141,7 @@ export function planBuild(input: PlanInput): PlanResult {
     problems.warn("no commit id for this build (no vcs:revision from the client and no .git in the context): the version file is skipped", ["git"], "no-revision");
   }
   const django = input.target === "venv" ? undefined : findDjangoProjects(files).find((d) => d.wsgi || d.asgi);
-  const before = target.runtime.before ?? (start?.kind === "django" ? detectedBefore(django, problems, target) : []);
+  const before = target.runtime.before ?? (start?.kind === "django" ? detectedBefore(files, django, problems, target) : []);
   const buildCommands = input.target === "venv" ? [] : detectedBuildCommands(files, django, target, problems);
   const port = Number((target.runtime.expose[0] ?? "").split("/")[0]) || hints.port?.value || DEFAULT_PORT;
   const startSettings = { port, expose: start?.web ? [`${port}/tcp`] : [], before };
@@ -252,9 +252,9 @@ function checkBuildFilesSent(files: ProjectFiles, pyproject: Pyproject | undefin
 const DEFAULT_PORT = 8000;
 
 /** `[runtime] before` when absent: Django's migrate when the detected command serves a Django project. */
-function detectedBefore(django: DjangoProject | undefined, problems: Problems, target: TargetConfig): readonly Command[] {
-  if (!django) return [];
-  const task = djangoMigrate(django);
+function detectedBefore(files: ProjectFiles, django: DjangoProject | undefined, problems: Problems, target: TargetConfig): readonly Command[] {
+  const task = django ? djangoMigrate(files, django) : undefined;
+  if (!task) return [];
   problems.warn(explainDetection(showCommand(task.command), { ok: true, value: task.command, reason: task.reason, source: task.source }, "[runtime] before (before = [] turns it off)").replace("pydock chose", "pydock runs at start"), ["runtime", "before"], "detected", target);
   return [task.command];
 }

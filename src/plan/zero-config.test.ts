@@ -20,7 +20,7 @@ const manage = `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop
 const DJANGO = {
   "requirements.txt": "django==5.2\nwhitenoise==6.9\n",
   "manage.py": manage,
-  "shop/settings.py": 'WSGI_APPLICATION = "shop.wsgi.application"\nSTATIC_URL = "static/"\nSTATIC_ROOT = BASE_DIR / "staticfiles"\n',
+  "shop/settings.py": 'WSGI_APPLICATION = "shop.wsgi.application"\nDATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}\nSTATIC_URL = "static/"\nSTATIC_ROOT = BASE_DIR / "staticfiles"\n',
   "shop/wsgi.py": "application = None\n",
 };
 
@@ -127,6 +127,8 @@ describe("Django as it runs in production", () => {
     expect(runs(runtimeSteps(written)).at(-1)?.command).toEqual({ kind: "shell", script: "python manage.py collectstatic --noinput" });
     const noRoot = plan(ZERO, { ...files, "shop/settings.py": 'WSGI_APPLICATION = "shop.wsgi.application"\n' });
     expect(runs(runtimeSteps(noRoot)).map((r) => r.name)).not.toContain("python manage.py collectstatic --noinput");
+    // No DATABASES: nothing to migrate (Django's dummy backend would make migrate fail).
+    expect(noRoot.image.cmd).toEqual(["/bin/sh", "-c", "exec gunicorn shop.wsgi --bind 0.0.0.0:${PORT:-8000}"]);
   });
 
   it("before with an entrypoint runs before it and passes docker run's arguments on", () => {

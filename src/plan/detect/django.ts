@@ -161,13 +161,22 @@ export interface DjangoTask {
   readonly source: DetectedSource;
 }
 
-/** `python manage.py migrate --noinput` before the server starts, as Railpack and Heroku's release phase do. */
-export function djangoMigrate(d: DjangoProject): DjangoTask {
-  return {
-    command: manageCommand(d, ["migrate", "--noinput"]),
-    reason: `the start command serves the Django project of ${d.manage}, whose database is migrated before the server starts`,
-    source: { file: d.manage },
-  };
+/**
+ * `python manage.py migrate --noinput` before the server starts, as Railpack and Heroku's release phase do,
+ * when the settings configure a database (`DATABASES`); a project without one has nothing to migrate, and
+ * migrate would fail on Django's dummy backend.
+ */
+export function djangoMigrate(files: ProjectFiles, d: DjangoProject): DjangoTask | undefined {
+  for (const path of d.settingsFiles) {
+    const i = lines(files.read(path) ?? "").findIndex((l) => /^DATABASES\s*(\[|=|\.update\()/.test(l));
+    if (i < 0) continue;
+    return {
+      command: manageCommand(d, ["migrate", "--noinput"]),
+      reason: `the start command serves the Django project of ${d.manage}, whose database (DATABASES in ${path}) is migrated before the server starts`,
+      source: { file: path, line: i + 1 },
+    };
+  }
+  return undefined;
 }
 
 /**
