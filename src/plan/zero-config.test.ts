@@ -127,7 +127,9 @@ describe("Django as it runs in production", () => {
     expect(runs(runtimeSteps(written)).at(-1)?.command).toEqual({ kind: "shell", script: "python manage.py collectstatic --noinput" });
     const noRoot = plan(ZERO, { ...files, "shop/settings.py": 'WSGI_APPLICATION = "shop.wsgi.application"\n' });
     expect(runs(runtimeSteps(noRoot)).map((r) => r.name)).not.toContain("python manage.py collectstatic --noinput");
-    // No DATABASES: nothing to migrate (Django's dummy backend would make migrate fail).
+    // No DATABASES (or `DATABASES = {}`): nothing to migrate (Django's dummy backend would make migrate fail).
+    const empty = plan(ZERO, { ...files, "shop/settings.py": 'WSGI_APPLICATION = "shop.wsgi.application"\nDATABASES = {}\n' });
+    expect(empty.image.cmd).toEqual(["/bin/sh", "-c", "exec gunicorn shop.wsgi --bind 0.0.0.0:${PORT:-8000}"]);
     expect(noRoot.image.cmd).toEqual(["/bin/sh", "-c", "exec gunicorn shop.wsgi --bind 0.0.0.0:${PORT:-8000}"]);
   });
 

@@ -168,7 +168,8 @@ export interface DjangoTask {
  */
 export function djangoMigrate(files: ProjectFiles, d: DjangoProject): DjangoTask | undefined {
   for (const path of d.settingsFiles) {
-    const i = lines(files.read(path) ?? "").findIndex((l) => /^DATABASES\s*(\[|=|\.update\()/.test(l));
+    // `DATABASES = {}` configures none.
+    const i = lines(files.read(path) ?? "").findIndex((l) => /^DATABASES\s*(\[|=|\.update\()/.test(l) && !/^DATABASES\s*=\s*\{\s*\}\s*(#.*)?$/.test(l));
     if (i < 0) continue;
     return {
       command: manageCommand(d, ["migrate", "--noinput"]),
