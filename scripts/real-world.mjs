@@ -350,11 +350,17 @@ export function pythonConstraints(dir) {
   return out;
 }
 
-/** The Python version a --python-fallback retry asks for: the first of 3.13, 3.11 the project allows. */
-export function fallbackPython(dir) {
+/**
+ * The Python version a --python-fallback retry asks for: of 3.13 and 3.11, the one nearest the version the
+ * failed build asked for (`requested`, "3.10.2"; 3.11 up to 3.12, a project pinned to an older Python is
+ * more likely to run there), that the project's constraints allow.
+ */
+export function fallbackPython(dir, requested) {
   const constraints = pythonConstraints(dir);
   const allowed = (minor) => constraints.every((c) => allowsMinor(c, minor));
-  const pick = FALLBACK_PYTHONS.find(allowed);
+  const minor = Number(/^3\.(\d+)/.exec(requested ?? "")?.[1] ?? NaN);
+  const order = minor <= 12 ? [...FALLBACK_PYTHONS].reverse() : FALLBACK_PYTHONS;
+  const pick = order.find(allowed);
   if (pick) return pick;
   // Neither: the nearest one (the newest when only newer Pythons are allowed).
   const newer = ["3.14", "3.15", "3.16"].some(allowed);
@@ -807,7 +813,7 @@ async function runCase(c, opts) {
     let b = await buildOnce(dir, toml, image, opts, logFile);
     result.attempts = [{ pydockToml: toml, class: b.class, reason: b.reason, seconds: b.seconds }];
     if (b.class === "base-image" && opts.pythonFallback && !live.aborted) {
-      const python = fallbackPython(dir);
+      const python = fallbackPython(dir, /python:(3\.\d+(?:\.\d+)?)/.exec(b.reason)?.[1]);
       toml = pydockToml(opts.frontend, python);
       log(`  ${c.name}: ${b.reason} — retrying on Python ${python}`);
       b = await buildOnce(dir, toml, image, opts, logFile);

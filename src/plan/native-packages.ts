@@ -57,6 +57,8 @@ const OPENCV: NativeNeeds = { run: { bookworm: ["libgl1", "libglib2.0-0"], trixi
 /** By PEP 503 name. */
 export const NATIVE_PACKAGES: Readonly<Record<string, NativeNeeds>> = {
   psycopg2: { build: ["libpq-dev"] },
+  // Binary wheels, but none for a Python newer than the pinned release: then pip builds it from source.
+  "psycopg2-binary": { build: ["libpq-dev"] },
   psycopg: { run: ["libpq5"], unless: ["psycopg-binary"] },
   "psycopg-c": { build: ["libpq-dev"] },
   mysqlclient: { build: ["default-libmysqlclient-dev", "pkg-config"] },
