@@ -352,14 +352,14 @@ export function pythonConstraints(dir) {
 
 /**
  * The Python version a --python-fallback retry asks for: of 3.13 and 3.11, the one nearest the version the
- * failed build asked for (`requested`, "3.10.2"; 3.11 up to 3.12, a project pinned to an older Python is
+ * failed build asked for (`requested`, "3.10.2"; 3.11 up to 3.11, a project pinned to an older Python is
  * more likely to run there), that the project's constraints allow.
  */
 export function fallbackPython(dir, requested) {
   const constraints = pythonConstraints(dir);
   const allowed = (minor) => constraints.every((c) => allowsMinor(c, minor));
   const minor = Number(/^3\.(\d+)/.exec(requested ?? "")?.[1] ?? NaN);
-  const order = minor <= 12 ? [...FALLBACK_PYTHONS].reverse() : FALLBACK_PYTHONS;
+  const order = minor <= 11 ? [...FALLBACK_PYTHONS].reverse() : FALLBACK_PYTHONS;
   const pick = order.find(allowed);
   if (pick) return pick;
   // Neither: the nearest one (the newest when only newer Pythons are allowed).

@@ -158,7 +158,7 @@ function applyRun(state: llb.State, stage: StagePlan, step: RunStep, opts: OpOpt
   mounts.push(llb.tmpfsMount("/tmp"));
   if (input.epoch !== undefined && shipsLayers(stage, input)) args = withEpochTimes(args, input.epoch, step.caches.map((c) => c.target));
   return state
-    .run({ ...opts, args, env, cwd: step.cwd, mounts, ...(secretEnv.length ? { secretEnv } : {}) })
+    .run({ ...opts, args, env, cwd: step.cwd, mounts, ...(step.user ? { user: step.user } : {}), ...(secretEnv.length ? { secretEnv } : {}) })
     .root();
 }
 

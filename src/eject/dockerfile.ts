@@ -95,6 +95,11 @@ function ejectStep(step: Step, ctx: Context): string[] {
  * (several lines, a trailing backslash, a `<<`, a leading `#`) goes in a here-document instead.
  */
 export function ejectRun(step: RunStep): string[] {
+  // A step run as another user: USER around it (the image's own USER comes last in the file).
+  if (step.user !== undefined) {
+    const { user, ...asRoot } = step;
+    return [`USER ${user}`, ...ejectRun(asRoot), "USER root"];
+  }
   const mounts = [
     ...step.caches.map((c) => mountFlag("cache", [["id", c.id], ["target", c.target], ["sharing", c.sharing]])),
     ...step.secrets.map((s) =>

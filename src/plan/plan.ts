@@ -146,7 +146,7 @@ export function planBuild(input: PlanInput): PlanResult {
   const port = Number((target.runtime.expose[0] ?? "").split("/")[0]) || hints.port?.value || DEFAULT_PORT;
   const startSettings = { port, expose: start?.web ? [`${port}/tcp`] : [], before };
   const image = input.target === "venv" ? venvImage(ctx.venv) : runtimeImage(target, config, command, pyproject, input, startSettings);
-  const adds = start?.adds ?? (target.runtime.command && target.runtime.addServer && input.target !== "venv" ? writtenCommandServer(target.runtime.command, files, pyproject, requirements, problems, target) : undefined);
+  const adds = start?.adds ?? (command && target.runtime.addServer && input.target !== "venv" ? commandServer(command, start ? `the detected command (${start.kind === "procfile" ? "the Procfile's web process" : "from the project's files"})` : "[runtime] command", files, pyproject, requirements, problems, target) : undefined);
   const server = adds ? addedServer(adds) : undefined;
   const plan: BuildPlan = {
     target: input.target,
@@ -213,14 +213,14 @@ function startOf(files: ProjectFiles, pyproject: Pyproject | undefined, options:
 }
 
 /**
- * The server a written [runtime] command starts that the dependencies do not install (gunicorn or uvicorn),
- * which pydock then adds as it does for a detected command, with a warning.
+ * The server a command starts that the dependencies do not install (gunicorn or uvicorn): a written [runtime]
+ * command, or one detection took from a Procfile or Dockerfile. pydock adds it, with a warning.
  */
-function writtenCommandServer(command: Command, files: ProjectFiles, pyproject: Pyproject | undefined, requirements: { requirements?: readonly string[] }, problems: Problems, target: TargetConfig): AddedServer | undefined {
+function commandServer(command: Command, what: string, files: ProjectFiles, pyproject: Pyproject | undefined, requirements: { requirements?: readonly string[] }, problems: Problems, target: TargetConfig): AddedServer | undefined {
   const server = serverStarted(command);
   if (!server || dependencyNames(files, pyproject, requirements).names.has(server)) return undefined;
   problems.warn(
-    `[runtime] command starts ${server}, which the dependencies do not install: pydock adds ${server} ${ADDED_SERVER_VERSIONS[server]} from its pinned set (add it to the dependencies to choose its version, or set [runtime] add-server = false)`,
+    `${what} starts ${server}, which the dependencies do not install: pydock adds ${server} ${ADDED_SERVER_VERSIONS[server]} from its pinned set (add it to the dependencies to choose its version, or set [runtime] add-server = false)`,
     ["runtime", "command"],
     "added-server",
     target,

@@ -104,6 +104,8 @@ export interface Pyproject {
   readonly buildBackend: string | undefined;
   /** `[tool.setuptools]` says which packages or modules to build (packages, py-modules, packages.find). */
   readonly setuptoolsPackages: boolean;
+  /** `[tool.hatch.build]` is set (hatchling's file selection is configured). */
+  readonly hatchBuild: boolean;
   /** Poetry: [tool.poetry] present; packageMode false when `package-mode = false`. */
   readonly poetry: { readonly packageMode: boolean } | undefined;
   /** uv: `[tool.uv] package` when set. */
@@ -184,6 +186,7 @@ export function parsePyproject(text: string): Pyproject {
     scripts,
     hasBuildSystem: isTable(doc["build-system"]),
     buildBackend: isTable(doc["build-system"]) ? str(doc["build-system"]["build-backend"]) : undefined,
+    hatchBuild: isTable(tool["hatch"]) && isTable(tool["hatch"]["build"]),
     setuptoolsPackages: isTable(tool["setuptools"]) && ["packages", "py-modules"].some((k) => Object.hasOwn(tool["setuptools"] as Table, k)),
     poetry: poetry ? { packageMode: poetry["package-mode"] !== false } : undefined,
     uvPackage: uv && typeof uv["package"] === "boolean" ? uv["package"] : undefined,

@@ -83,6 +83,8 @@ export function planRuntime(
       command: b.tolerant ? tolerant(b.command, b.tolerant) : b.command,
       env: [["PATH", `${venvPath}/bin:\${PATH}`], ["VIRTUAL_ENV", venvPath], ...PYTHON_ENV, ...(b.tolerant ? TOLERANT_ENV : []), ...rt.env],
       cwd: target.app.workdir,
+      // A detected command writes what the app may rewrite at start (collectstatic again, say): as the files' owner.
+      ...(b.tolerant && owner ? { user: owner } : {}),
       caches: [],
       secrets: [],
       ssh: false,

@@ -49,6 +49,8 @@ export interface RunStep {
   /** Set in order over the stage's environment; values may use "${PATH}" for the value before. */
   readonly env: readonly (readonly [string, string])[];
   readonly cwd: string;
+  /** "UID:GID" the command runs as; absent: root. */
+  readonly user?: string;
   readonly caches: readonly CacheMount[];
   readonly secrets: readonly SecretMount[];
   readonly ssh: boolean;

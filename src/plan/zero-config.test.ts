@@ -51,6 +51,12 @@ describe("a production server pydock adds", () => {
     expect(planOk({ text, files: { "requirements.txt": "fastapi\nuvicorn\n" } }).plan.addedServer).toBeUndefined();
   });
 
+  it("also for a command detection takes from the Procfile", () => {
+    const { plan: p, warnings } = planOk({ text: ZERO, files: { Procfile: "web: gunicorn hello:app\n", "requirements.txt": "flask\n" } });
+    expect(p.addedServer?.name).toBe("gunicorn");
+    expect(warnings.find((w) => w.code === "added-server")?.message).toMatch(/^the detected command \(the Procfile's web process\) starts gunicorn, which the dependencies do not install/);
+  });
+
   it("serverStarted: the program of the first simple command", () => {
     expect(serverStarted({ kind: "exec", args: ["gunicorn", "a:b"] })).toBe("gunicorn");
     expect(serverStarted({ kind: "exec", args: ["/bin/sh", "-c", "cd src && FOO=1 exec /app/.venv/bin/uvicorn m:a"] })).toBe("uvicorn");
@@ -108,6 +114,8 @@ describe("Django as it runs in production", () => {
     expect(script).toMatch(/^\{ python manage\.py collectstatic --noinput; \} > \/tmp\/pydock-build-command\.log 2>&1; rc=\$\?; /);
     expect(script).toContain("so the image has no collected static files");
     expect(build?.env).toContainEqual(["SECRET_KEY", "pydock-build-only-not-secret"]);
+    // As the owner of the application's files: the app may collect again at start, over these.
+    expect(build?.user).toBe("10001:10001");
     expect(p.image.cmd).toEqual(["/bin/sh", "-c", "python manage.py migrate --noinput && exec gunicorn shop.wsgi --bind 0.0.0.0:${PORT:-8000}"]);
     expect(p.smokeTest?.besideLastSteps).toBe(1);
     expect(warnings.map((w) => w.message)).toEqual(
@@ -131,6 +139,11 @@ describe("Django as it runs in production", () => {
     const empty = plan(ZERO, { ...files, "shop/settings.py": 'WSGI_APPLICATION = "shop.wsgi.application"\nDATABASES = {}\n' });
     expect(empty.image.cmd).toEqual(["/bin/sh", "-c", "exec gunicorn shop.wsgi --bind 0.0.0.0:${PORT:-8000}"]);
     expect(noRoot.image.cmd).toEqual(["/bin/sh", "-c", "exec gunicorn shop.wsgi --bind 0.0.0.0:${PORT:-8000}"]);
+  });
+
+  it("migrate also when the settings module manage.py names is one pydock does not read", () => {
+    const files = { "requirements.txt": "django\ngunicorn\n", "manage.py": manage.replace("shop.settings", "config.django.base"), "config/wsgi.py": "application = None\n", "config/settings/__init__.py": "" };
+    expect(plan(ZERO, files).image.cmd).toEqual(["/bin/sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi --bind 0.0.0.0:${PORT:-8000}"]);
   });
 
   it("before with an entrypoint runs before it and passes docker run's arguments on", () => {
@@ -158,7 +171,7 @@ describe("the application's files and the venv", () => {
 describe("detection sees the context as .dockerignore leaves it", () => {
   it("a readme the package build needs, left out by .dockerignore, is an error naming the pattern at pyproject.toml's line", () => {
     const pyproject = `[project]\nname = "svc"\nversion = "1"\nreadme = "README.md"\ndependencies = []\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n`;
-    const files = { "pyproject.toml": pyproject, "main.py": "print(1)\n" };
+    const files = { "pyproject.toml": pyproject, "main.py": "print(1)\n", "svc/__init__.py": "" };
     expect(planErrors({ text: ZERO, files, dockerignore: ["*.md"] })).toEqual([
       expect.objectContaining({
         file: "pyproject.toml",
@@ -192,6 +205,22 @@ describe("a flat layout setuptools cannot build", () => {
     const one = { ...files };
     delete (one as Record<string, string>)["jobs/__init__.py"];
     expect(installsProject(one)).toBe(true);
-    expect(installsProject({ ...files, "pyproject.toml": pyproject.replace(/requires = .*\nbuild-backend = .*/, 'requires = ["hatchling"]\nbuild-backend = "hatchling.build"') })).toBe(true);
+    expect(installsProject({ ...files, "site/__init__.py": "", "pyproject.toml": pyproject.replace(/requires = .*\nbuild-backend = .*/, 'requires = ["hatchling"]\nbuild-backend = "hatchling.build"') })).toBe(true);
+  });
+});
+
+describe("a hatchling project with nothing hatchling would ship", () => {
+  const pyproject = `[project]\nname = "hello-api"\nversion = "1"\ndependencies = ["litestar"]\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n`;
+  const installs = (files: Record<string, string>) => venvSteps(plan(`${PY}[runtime]\ncommand = "x"\n`, { "requirements.txt": "", ...files })).some((s) => s.name === "pip install --no-deps .");
+
+  it("loose modules, no package named after the project: run from the sources", () => {
+    expect(installs({ "pyproject.toml": pyproject, "app.py": "" })).toBe(false);
+  });
+
+  it("a package or module named after the project, or [tool.hatch.build], is built", () => {
+    expect(installs({ "pyproject.toml": pyproject, "hello_api/__init__.py": "" })).toBe(true);
+    expect(installs({ "pyproject.toml": pyproject, "src/hello_api/__init__.py": "" })).toBe(true);
+    expect(installs({ "pyproject.toml": pyproject, "hello_api.py": "" })).toBe(true);
+    expect(installs({ "pyproject.toml": `${pyproject}\n[tool.hatch.build.targets.wheel]\npackages = ["app"]\n`, "app.py": "" })).toBe(true);
   });
 });

@@ -177,7 +177,22 @@ export function djangoMigrate(files: ProjectFiles, d: DjangoProject): DjangoTask
       source: { file: path, line: i + 1 },
     };
   }
+  // The settings module manage.py names is not among the files pydock reads (config/django/base.py, say):
+  // Django projects configure a database unless they say otherwise, so it is migrated.
+  if (d.settings !== undefined && !d.settingsFiles.some((f) => settingsModuleFile(d, f))) {
+    return {
+      command: manageCommand(d, ["migrate", "--noinput"]),
+      reason: `the start command serves the Django project of ${d.manage}, whose settings (${d.settings}) pydock does not read; its database is migrated before the server starts`,
+      source: { file: d.manage },
+    };
+  }
   return undefined;
+}
+
+/** Is `path` the file of the settings module manage.py names (`x/settings.py`, `x/settings/__init__.py`)? */
+function settingsModuleFile(d: DjangoProject, path: string): boolean {
+  const base = under(d.dir, (d.settings ?? "").replace(/\./g, "/"));
+  return path === `${base}.py` || path === `${base}/__init__.py`;
 }
 
 /**

@@ -159,6 +159,23 @@ export function undiscoverableFlatLayout(ctx: Pick<ManagerContext, "files" | "py
   return packages.size > 1;
 }
 
+/**
+ * A hatchling project with no build configuration whose files hatchling cannot find: no package or module
+ * named after the project (`NAME/__init__.py`, `src/NAME/__init__.py`, `NAME.py`), which fails the wheel build
+ * ("Unable to determine which files to ship inside the wheel"). An application of loose modules, to run from
+ * its sources.
+ */
+export function hatchlingFindsNothing(ctx: Pick<ManagerContext, "files" | "pyproject">): boolean {
+  const p = ctx.pyproject;
+  if (!p?.hasBuildSystem || p.hatchBuild || p.buildBackend !== "hatchling.build" || !p.name) return false;
+  const name = p.name.toLowerCase().replace(/[-_.]+/g, "_");
+  const has = (f: string) => ctx.files.read(f) !== undefined;
+  return !has(`${name}/__init__.py`) && !has(`src/${name}/__init__.py`) && !has(`${name}.py`) && !has(`src/${name}.py`);
+}
+
+/** The project's build backend would find nothing (or too much) to build: it runs from its sources instead. */
+export const unbuildableProject = (ctx: Pick<ManagerContext, "files" | "pyproject">): boolean => undiscoverableFlatLayout(ctx) || hatchlingFindsNothing(ctx);
+
 /** Major version number of a manager version ("2.2.1" → 2). */
 export function major(version: string): number {
   return Number(version.split(".")[0] ?? 0);

@@ -31,7 +31,7 @@ import { parse } from "smol-toml";
 import type { DependenciesConfig } from "../../config/model.js";
 import { isTable, shellQuote as q, type Table } from "../../core/text.js";
 import type { CacheMount } from "../types.js";
-import { PIP_CACHE, commonEnv, pipIndexEnv, pipInto, toolInstall, type ManagerContext, type PackageManager } from "./manager.js";
+import { PIP_CACHE, commonEnv, pipIndexEnv, pipInto, toolInstall, unbuildableProject, type ManagerContext, type PackageManager } from "./manager.js";
 
 export const PDM_CACHE: CacheMount = { id: "pydock-pdm", target: "/root/.cache/pdm", sharing: "locked" };
 
@@ -311,7 +311,7 @@ export const pdm: PackageManager = {
     return { name: `${checkName}pdm export ${flags.join(" ")} | pip install`, script, env: env(ctx), caches: [PDM_CACHE, PIP_CACHE] };
   },
   // PDM installs the project when it is a distribution: `[tool.pdm] distribution`, else whether there is a build-system.
-  isPackage: (ctx) => distribution(ctx) ?? ctx.pyproject?.hasBuildSystem === true,
+  isPackage: (ctx) => distribution(ctx) ?? (ctx.pyproject?.hasBuildSystem === true && !unbuildableProject(ctx)),
   installProject(ctx, src) {
     return { name: "pip install --no-deps .", script: `${pipInto(ctx.venv)} --no-deps --no-compile ${q(src)}`, env: env(ctx), caches: [PIP_CACHE] };
   },

@@ -11,7 +11,7 @@
  */
 import { shellQuote as q } from "../../core/text.js";
 import { requirementNames } from "../detect/requirement-files.js";
-import { PIP_CACHE, commonEnv, pipIndexEnv, pipInto, toolInstall, undiscoverableFlatLayout, type ManagerContext, type PackageManager } from "./manager.js";
+import { PIP_CACHE, commonEnv, pipIndexEnv, pipInto, toolInstall, unbuildableProject, type ManagerContext, type PackageManager } from "./manager.js";
 
 /** The requirement files to install, in order: as configured, else requirements.txt when present (the spec's default). */
 export function requirementsToInstall(ctx: Pick<ManagerContext, "deps" | "files">): readonly string[] {
@@ -76,7 +76,7 @@ export const pip: PackageManager = {
     // No requirement files, no declared dependencies and no groups: nothing to install.
     return reqs ? { name: what, script: `${pip} ${reqs}`, env: env(ctx), caches: [PIP_CACHE] } : undefined;
   },
-  isPackage: (ctx) => ctx.pyproject?.hasBuildSystem === true && (requirementsToInstall(ctx).length === 0 || ctx.pyproject.name !== undefined) && !undiscoverableFlatLayout(ctx),
+  isPackage: (ctx) => ctx.pyproject?.hasBuildSystem === true && (requirementsToInstall(ctx).length === 0 || ctx.pyproject.name !== undefined) && !unbuildableProject(ctx),
   installProject(ctx, src) {
     return { name: "pip install --no-deps .", script: `${pipInto(ctx.venv)} --no-deps --no-compile ${q(src)}`, env: env(ctx), caches: [PIP_CACHE] };
   },

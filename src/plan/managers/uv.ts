@@ -12,7 +12,7 @@ import type { DependenciesConfig } from "../../config/model.js";
 import { globToRegExp } from "../../core/glob.js";
 import { isTable, normalizeName, shellQuote as q } from "../../core/text.js";
 import type { CacheMount } from "../types.js";
-import { commonEnv, toolInstall, undiscoverableFlatLayout, type ManagerContext, type PackageManager } from "./manager.js";
+import { commonEnv, toolInstall, unbuildableProject, type ManagerContext, type PackageManager } from "./manager.js";
 import { uvLockDrift } from "./uv-lock-drift.js";
 
 export const UV_CACHE: CacheMount = { id: "pydock-uv", target: "/root/.cache/uv", sharing: "shared" };
@@ -122,7 +122,7 @@ export const uv: PackageManager = {
     const args = ["sync", "--frozen", skip, "--no-editable", ...selection(ctx.deps, ctx.package)];
     return { name: `uv ${args.join(" ")}`, script: `uv ${args.join(" ")}`, env: env(ctx), caches: [UV_CACHE] };
   },
-  isPackage: (ctx) => (ctx.pyproject?.hasBuildSystem === true && ctx.pyproject.uvPackage !== false && !undiscoverableFlatLayout(ctx)) || workspaceMembers(ctx).length > 0,
+  isPackage: (ctx) => (ctx.pyproject?.hasBuildSystem === true && ctx.pyproject.uvPackage !== false && !unbuildableProject(ctx)) || workspaceMembers(ctx).length > 0,
   installProject(ctx, src) {
     const args = ["sync", "--frozen", "--no-editable", ...selection(ctx.deps, ctx.package)];
     // uv records the source tree's modification times in uv_cache.json: drop it (and its RECORD line) so
