@@ -92,7 +92,9 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
   // What zero-config runs for a Django project: migrate at start (with a detected Django command) and
   // collectstatic at build (when the settings set STATIC_ROOT), written down as the keys that run them.
   const django = findDjangoProjects(files).find((d) => d.wsgi || d.asgi);
-  if (django && start.ok && start.value.kind === "django") {
+  const kind = start.ok ? start.value.kind : "";
+  const migrates = start.ok && (kind === "django" || ((kind === "procfile" || kind === "dockerfile") && !showCommand(start.value.command).includes(" migrate")));
+  if (django && migrates) {
     const migrate = djangoMigrate(files, django);
     if (migrate) set(tables.runtime, "before", `[${tomlArray(commandArgs(migrate.command))}]`, sentence(`${migrate.reason}; before = [] turns it off`));
     if (migrate) detected.push({ what: "before", value: showCommand(migrate.command), why: migrate.reason });

@@ -141,7 +141,10 @@ export function planBuild(input: PlanInput): PlanResult {
     problems.warn("no commit id for this build (no vcs:revision from the client and no .git in the context): the version file is skipped", ["git"], "no-revision");
   }
   const django = input.target === "venv" ? undefined : findDjangoProjects(files).find((d) => d.wsgi || d.asgi);
-  const before = target.runtime.before ?? (start?.kind === "django" ? detectedBefore(files, django, problems, target) : []);
+  // Migrate before a detected command that serves the Django project: pydock's own, or the Procfile's or
+  // Dockerfile's in a Django project, unless that command migrates already.
+  const servesDjango = start !== undefined && (start.kind === "django" || ((start.kind === "procfile" || start.kind === "dockerfile") && !showCommand(start.command).includes(" migrate")));
+  const before = target.runtime.before ?? (servesDjango ? detectedBefore(files, django, problems, target) : []);
   const buildCommands = input.target === "venv" ? [] : detectedBuildCommands(files, django, target, problems);
   const port = Number((target.runtime.expose[0] ?? "").split("/")[0]) || hints.port?.value || DEFAULT_PORT;
   const startSettings = { port, expose: start?.web ? [`${port}/tcp`] : [], before };

@@ -79,12 +79,13 @@ export function planVenv(
   const ssh = deps.ssh || usesSsh(ctx, lockfiles);
   const dependencies = manager.installDependencies(ctx);
   if (dependencies) steps.push(networkRun(dependencies, BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies"] } }));
-  if (server) steps.push(networkRun(addServerCommand(server, manager.name, ctx.venv, deps), BUILD_DIR, { secrets, origin: { path: ["runtime", "add-server"] } }));
 
   if (installsProject(target, manager, ctx)) {
     for (const src of target.app.copy) steps.push(sourceCopy(src, BUILD_DIR, target, false));
     steps.push(networkRun(manager.installProject(ctx, BUILD_DIR), BUILD_DIR, { secrets, ssh, origin: { path: ["dependencies", "install-project"] } }));
   }
+  // Last: `uv sync` (the project install) removes from the venv what its lock does not list.
+  if (server) steps.push(networkRun(addServerCommand(server, manager.name, ctx.venv, deps), BUILD_DIR, { secrets, origin: { path: ["runtime", "add-server"] } }));
   if (findFor !== undefined) steps.push(findLibrariesStep(ctx.venv, findFor));
   return { name: "venv", base: image, steps };
 }

@@ -29,13 +29,21 @@ describe("a production server pydock adds", () => {
     const { plan: p, warnings } = planOk({ text: ZERO, files: FLASK });
     const step = venvSteps(p).find((s) => s.name.startsWith("add gunicorn")) as RunStep;
     expect(step.name).toBe(`add gunicorn ${ADDED_SERVER_VERSIONS.gunicorn} (no production server in the dependencies; pinned set, hash-checked)`);
-    expect(names(venvSteps(p)).indexOf(step.name)).toBe(names(venvSteps(p)).indexOf("pip install -r requirements.txt") + 1);
+    // The last install step: uv sync, which installs a project after its dependencies, removes what uv.lock does not list.
+    expect(names(venvSteps(p)).at(-1)).toBe(step.name);
     const script = step.command.kind === "shell" ? step.command.script : "";
     expect(script).toContain(addedServer("gunicorn").lock);
     expect(script).toContain("--require-hashes --no-deps -r /tmp/pydock-server-missing.txt");
     expect(p.addedServer).toMatchObject({ name: "gunicorn", version: ADDED_SERVER_VERSIONS.gunicorn });
     expect(p.image.cmd).toEqual(["/bin/sh", "-c", "exec gunicorn app:app --bind 0.0.0.0:${PORT:-8000}"]);
     expect(warnings.map((w) => w.message)).toContainEqual(expect.stringContaining("so pydock adds gunicorn from its pinned set"));
+  });
+
+  it("after a uv project's own install, which would remove it (uv sync is exact)", () => {
+    const pyproject = `[project]\nname = "svc"\nversion = "1"\nrequires-python = ">=3.11"\ndependencies = ["flask"]\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n`;
+    const lock = `version = 1\nrequires-python = ">=3.11"\n\n[[package]]\nname = "svc"\nversion = "1"\nsource = { editable = "." }\ndependencies = [{ name = "flask" }]\n\n[package.metadata]\nrequires-dist = [{ name = "flask" }]\n\n[[package]]\nname = "flask"\nversion = "3.1.0"\nsource = { registry = "https://pypi.org/simple" }\n`;
+    const steps = names(venvSteps(plan(ZERO, { "pyproject.toml": pyproject, "uv.lock": lock, "svc/__init__.py": "", "svc/app.py": "from flask import Flask\napp = Flask(__name__)\n" })));
+    expect(steps.slice(-2)).toEqual([expect.stringMatching(/^uv sync --frozen --no-editable/), expect.stringMatching(/^add gunicorn /)]);
   });
 
   it("not with gunicorn in the dependencies, nor with add-server = false (an error then)", () => {
@@ -144,6 +152,12 @@ describe("Django as it runs in production", () => {
   it("migrate also when the settings module manage.py names is one pydock does not read", () => {
     const files = { "requirements.txt": "django\ngunicorn\n", "manage.py": manage.replace("shop.settings", "config.django.base"), "config/wsgi.py": "application = None\n", "config/settings/__init__.py": "" };
     expect(plan(ZERO, files).image.cmd).toEqual(["/bin/sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi --bind 0.0.0.0:${PORT:-8000}"]);
+  });
+
+  it("migrate before a Procfile's command in a Django project, unless the command migrates already", () => {
+    const files = { ...DJANGO, "requirements.txt": "django\ngunicorn\n" };
+    expect(plan(ZERO, { ...files, Procfile: "web: gunicorn shop.wsgi --log-file -\n" }).image.cmd).toEqual(["/bin/sh", "-c", "python manage.py migrate --noinput && exec gunicorn shop.wsgi --log-file -"]);
+    expect(plan(ZERO, { ...files, Procfile: "web: python manage.py migrate && gunicorn shop.wsgi\n" }).image.cmd).toEqual(["/bin/sh", "-c", "python manage.py migrate && exec gunicorn shop.wsgi"]);
   });
 
   it("before with an entrypoint runs before it and passes docker run's arguments on", () => {
