@@ -10,7 +10,7 @@ import type { SourceFile } from "../core/diagnostics.js";
 import { globToRegExp, mayMatchBelow } from "../core/glob.js";
 import { MAX_PROJECT_FILE_BYTES } from "../core/limits.js";
 import { MAX_PROJECT_DEPTH, projectReadPatterns, splitProjectRead } from "../frontend/inputs.js";
-import { projectFiles, type ProjectFiles } from "../plan/project.js";
+import type { ProjectFiles } from "../plan/project.js";
 import { readGitRevision } from "../plan/revision.js";
 import { CliError, shownPath, type DisplayPath } from "./output.js";
 
@@ -63,9 +63,9 @@ export function readProject(o: ReadOptions): ProjectInput {
   };
 }
 
-/** The project's files (PROJECT_FILE_PATTERNS) in `dir`, for detection. */
-export function readProjectDir(dir: string, patterns: readonly string[]): ProjectFiles {
-  return projectFiles(readContextFiles(dir, patterns));
+/** The project's files (PROJECT_FILE_PATTERNS) in `dir`, for detection: what .dockerignore lets through, as a build sees them. */
+export function readProjectDir(dir: string): ProjectFiles {
+  return splitProjectRead(readContextFiles(dir, projectReadPatterns(false))).files;
 }
 
 /**

@@ -105,6 +105,10 @@ export function initFile(files: ProjectFiles, syntax: string): InitResult {
     detected.push({ what: "build commands", value: showCommand(collect.command), why: collect.reason });
   }
 
+  if (start.ok && start.value.adds) {
+    set(tables.runtime, "add-server", "true", `The dependencies hold no production server: pydock adds ${start.value.adds} to the venv from its pinned, hash-checked set (add it to the dependencies to choose its version).`);
+    detected.push({ what: "server", value: `${start.value.adds} (added)`, why: "the dependencies hold no production server" });
+  }
   const hintPort = containerHints(files).port;
   const port =
     (command ? listenPort(command) : undefined) ??

@@ -10,7 +10,6 @@ import { join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UserError } from "../core/diagnostics.js";
 import { hostPlatform, parsePlatformSpec } from "../core/platform.js";
-import { PROJECT_FILE_PATTERNS } from "../plan/project.js";
 import { checkCommand } from "./check.js";
 import { isDirectory, readProject, readProjectDir } from "./context.js";
 import { initFile, initReport } from "./init.js";
@@ -134,7 +133,7 @@ function init(dir: string, force: boolean, io: Io): CommandResult {
   if (!isDirectory(root)) throw new CliError(`${shown(root)}: ${existsSync(root) ? "not a folder" : "no such folder"}`);
   const path = join(root, "pydock.toml");
   if (existsSync(path) && !force) throw new CliError(`${shown(path)} exists; pydock init --force overwrites it`);
-  const files = readProjectDir(root, PROJECT_FILE_PATTERNS);
+  const files = readProjectDir(root);
   const result = initFile(files, SYNTAX_IMAGE);
   try {
     writeFileSync(path, result.text);

@@ -175,7 +175,7 @@ export function planBuild(input: PlanInput): PlanResult {
 /** The smoke test of the runtime image: the argv it starts, checked with the venv's interpreter. */
 function smokeTest(venv: string, image: ImagePlan, target: TargetConfig, buildCommands: number, report: string | undefined): SmokeTest {
   const origin: KeyPath = target.runtime.command ? ["runtime", "command"] : target.runtime.entrypoint ? ["runtime", "entrypoint"] : ["runtime"];
-  const checks = smokeChecks([...(image.entrypoint ?? []), ...(image.cmd ?? [])]);
+  const checks = smokeChecks([...(image.entrypoint ?? []), ...(image.cmd ?? [])], image.env);
   return { python: `${venv}/bin/python`, checks, origin, besideLastSteps: buildCommands, ...(report ? { report } : {}) };
 }
 
@@ -222,6 +222,8 @@ function startOf(files: ProjectFiles, pyproject: Pyproject | undefined, options:
 function commandServer(command: Command, what: string, files: ProjectFiles, pyproject: Pyproject | undefined, requirements: { requirements?: readonly string[] }, problems: Problems, target: TargetConfig): AddedServer | undefined {
   const server = serverStarted(command);
   if (!server || dependencyNames(files, pyproject, requirements).names.has(server)) return undefined;
+  // `add-server = true` written down (as pydock init writes it): asked for, nothing to warn about.
+  if (target.written(["runtime", "add-server"]) === true) return server;
   problems.warn(
     `${what} starts ${server}, which the dependencies do not install: pydock adds ${server} ${ADDED_SERVER_VERSIONS[server]} from its pinned set (add it to the dependencies to choose its version, or set [runtime] add-server = false)`,
     ["runtime", "command"],

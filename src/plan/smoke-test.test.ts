@@ -170,7 +170,7 @@ describe("the plan's smoke test", () => {
     const manual = plan(text.replace("[runtime]\n", "[runtime]\nauto-system-packages = false\n"), files);
     expect(manual.smokeTest?.report).toBeUndefined();
     // With build commands, the check runs on the image before them (as many steps as there are commands).
-    const built = plan(text.replace("[runtime]\n", '[app]\nbuild-commands = ["true", ["python", "-V"]]\n\n[runtime]\n'), files);
+    const built = plan(text.replace("[app]\n", '[app]\nbuild-commands = ["true", ["python", "-V"]]\n'), files);
     expect(built.smokeTest?.besideLastSteps).toBe(2);
     expect(plan(text.replace("[runtime]\n", "[runtime]\nsmoke-test = false\n"), files).smokeTest).toBeUndefined();
     expect(plan(text, files, { target: "venv" }).smokeTest).toBeUndefined();

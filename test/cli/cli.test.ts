@@ -125,7 +125,12 @@ describe("the pydock command", () => {
   });
 
   it("check --strict fails on warnings", () => {
-    expect(pydock(["check", "examples/zero-config", "--strict"]).code).toBe(1);
+    // zero-config's findings are infos (what pydock detected, the missing commit): an unused [args] entry warns.
+    expect(pydock(["check", "examples/zero-config", "--strict"]).code).toBe(0);
+    const copy = join(tmp, "strict-zero-config");
+    cpSync(join(EXAMPLES_DIR, "zero-config"), copy, { recursive: true });
+    writeFileSync(join(copy, "pydock.toml"), "# syntax=pydock/pydock:0.1\n[args]\nUNUSED = \"1\"\n");
+    expect(pydock(["check", copy, "--strict"]).code).toBe(1);
     expect(pydock(["check", "examples/pip-flask", "--strict", "--revision", "a".repeat(40)]).code).toBe(0);
   });
 

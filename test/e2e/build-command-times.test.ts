@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { build, builders, run, scratchCopy } from "./harness.js";
 
 const EPOCH = 1700000000;
-const VENV_FILE = "app/venv/lib/python3.11/site-packages/flask/__init__.py";
+const VENV_FILE = "app/.venv/lib/python3.11/site-packages/flask/__init__.py";
 
 /** Path → modification time (seconds) in the image, its layers laid in order, from an OCI layout in `dir`. */
 function imageTimes(dir: string): Map<string, number> {

@@ -66,7 +66,7 @@ describe.each(EXAMPLES)("ejected Dockerfile of $name", (example) => {
   });
 
   it("ships no package manager, compiler or cache", async () => {
-    const r = await inImage(tag, "for t in uv poetry gcc cc git; do command -v $t; done; ls -d /opt/pydock /root/.cache /app/venv/bin/pip 2>/dev/null; true", "0");
+    const r = await inImage(tag, "for t in uv poetry gcc cc git; do command -v $t; done; ls -d /opt/pydock /root/.cache $VIRTUAL_ENV/bin/pip 2>/dev/null; true", "0");
     expect(r.output.trim()).toBe("");
   });
 });

@@ -47,7 +47,7 @@ for (const builder of await builders()) {
     });
 
     it("ships no package manager, compiler or cache", async () => {
-      const r = await inImage(tag, "for t in uv poetry pdm pipenv gcc cc git; do command -v $t; done; ls -d /opt/pydock /root/.cache /app/venv/bin/pip 2>/dev/null; true", "0");
+      const r = await inImage(tag, "for t in uv poetry pdm pipenv gcc cc git; do command -v $t; done; ls -d /opt/pydock /root/.cache $VIRTUAL_ENV/bin/pip 2>/dev/null; true", "0");
       expect(r.output.trim()).toBe("");
       expect((await inspect(tag)).Config["User"]).toBe("10001:10001");
       await example.extra?.(tag);

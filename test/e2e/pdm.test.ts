@@ -27,10 +27,10 @@ describe.each(await builders())("PDM on %s", (builder) => {
     expect(output).toMatch(/install pdm==2\.29\.4 \(pinned set, hash-checked\)/);
     expect(output).toMatch(/pdm lock --check && pdm export --prod \| pip install/);
     // The venv has the locked versions and the project, non-editable (no .pth pointing at the sources).
-    const r = await inImage(tag, `python -c "import starlette, uvicorn, starlette_app; print(starlette.__version__, uvicorn.__version__, starlette_app.__file__)"; ls /app/venv/lib/python3.11/site-packages | grep -c '\\.pth$' || true`);
+    const r = await inImage(tag, `python -c "import starlette, uvicorn, starlette_app; print(starlette.__version__, uvicorn.__version__, starlette_app.__file__)"; ls /app/.venv/lib/python3.11/site-packages | grep -c '\\.pth$' || true`);
     const lock = readFileSync(join(EXAMPLE, "pdm.lock"), "utf8");
     const version = (name: string) => new RegExp(`name = "${name}"\\nversion = "([^"]+)"`).exec(lock)?.[1];
-    expect(r.output).toContain(`${version("starlette")} ${version("uvicorn")} /app/venv/lib/python3.11/site-packages/starlette_app/__init__.py`);
+    expect(r.output).toContain(`${version("starlette")} ${version("uvicorn")} /app/.venv/lib/python3.11/site-packages/starlette_app/__init__.py`);
     expect(r.output.trim().split("\n").at(-1)).toBe("0");
     expect((await inImage(tag, `python -c "import pytest"`)).code).not.toBe(0);
   });

@@ -101,7 +101,7 @@ for (const builder of BUILDERS.filter((b) => b !== "default")) {
         expect([...variants.keys()].sort()).toEqual(["linux/amd64", "linux/arm64"]);
         const arm64 = `${target.replace(/:[^:/]+$/, "")}@${variants.get(ARM64)}`;
         // Each variant's bases were resolved for its platform: its interpreter is an arm64 program.
-        const machine = await runIn(ARM64, arm64, ["-c", "import platform; print(platform.machine())"], "/app/venv/bin/python");
+        const machine = await runIn(ARM64, arm64, ["-c", "import platform; print(platform.machine())"], "/app/.venv/bin/python");
         expect(machine).toEqual({ code: 0, output: "aarch64\n" });
         expect(JSON.parse(await must("docker", ["image", "inspect", arm64]))[0].Architecture).toBe("arm64");
         const c = await startContainer(arm64, 8000, ARM64);

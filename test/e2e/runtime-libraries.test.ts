@@ -60,7 +60,7 @@ for (const builder of await builders()) {
       const r = await build({ builder, context: project.dir, tag });
       const seconds = (Date.now() - start) / 1000;
       expect(r.code, r.output.slice(-3000)).toBe(0);
-      expect(stepCached(r.output, "[smoke-test] /app/venv/bin/python runs")).toBe(true);
+      expect(stepCached(r.output, "[smoke-test] /app/.venv/bin/python runs")).toBe(true);
       console.log(`no-op rebuild of psycopg on ${builder}: ${seconds.toFixed(1)} s`);
     });
 

@@ -55,26 +55,53 @@ fi
 { "$@"; echo $? > /tmp/pydock-step.rc; } 2>&1 | tee /tmp/pydock-step.log
 rc=$(cat /tmp/pydock-step.rc 2>/dev/null || echo 1)
 if [ "$rc" -ne 0 ]; then
-  if grep -qF 'pg_config executable not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'libpq-fe.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'mysql_config not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'Can not find valid pkg-config name' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'mysql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'cairo.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'Dependency "cairo" not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'ffi.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libffi-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'openssl/ssl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'sql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) unixodbc-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'krb5.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libkrb5-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'lber.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libldap2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'sasl/sasl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'libxml/xmlversion.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxml2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'libxslt/xsltconfig.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxslt1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'jpeglib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'zlib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'yaml.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libyaml-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'pkg-config: not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  reason=$(grep -oE -m1 'Connection refused|Failed to establish a new connection|Name or service not known|Temporary failure in name resolution|No address associated with hostname|failed to lookup address|Could not resolve host|No route to host|Network is unreachable|Connection timed out|Read timed out|Max retries exceeded|dns error|tcp connect error' /tmp/pydock-step.log | head -n1)
+  tr '\n\t' '  ' < /tmp/pydock-step.log | tr -s ' ' > /tmp/pydock-step.flat
+  if grep -qF 'pg_config executable not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libpq-fe.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql_config not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Can not find valid pkg-config name' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mariadb_config not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libmariadb-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'cairo.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Dependency "cairo" not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Dependency "dbus-1" not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libdbus-1-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'dbus/dbus.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libdbus-1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ffi.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libffi-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'openssl/ssl.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'openssl/opensslv.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sqlfront.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) freetds-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sybdb.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) freetds-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sql.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) unixodbc-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'krb5.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libkrb5-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'lber.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libldap-dev libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ldap.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libldap-dev libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sasl/sasl.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'curl/curl.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libcurl4-openssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Could not run curl-config' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libcurl4-openssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'xmlsec1 is not installed or not in path' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libxmlsec1-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'xmlsec/xmlsec.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libxmlsec1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxml/xmlversion.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libxml2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxslt/xsltconfig.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libxslt1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'could not be found for jpeg' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'could not be found for zlib' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'jpeglib.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ft2build.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libfreetype-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'zlib.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'magic.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libmagic-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'yaml.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libyaml-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'portaudio.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) portaudio19-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'snappy-c.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libsnappy-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'graphviz/cgraph.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libgraphviz-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'pkg-config: not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'No such file or directory: '\''pkg-config'\''' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Unable to invoke pkg-config' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Cargo, the Rust package manager, is not installed' /tmp/pydock-step.flat; then echo 'pydock: this build compiles Rust code (no wheel of this release fits this platform and Python): use a release that has a wheel for it, or add cargo to [dependencies] system-packages in pydock.toml on Debian trixie ([python] distro = "trixie"; the Rust of bookworm, 1.63, is older than current crates need)' >&2; exit "$rc"; fi
+  if grep -qF 'can'\''t find Rust compiler' /tmp/pydock-step.flat; then echo 'pydock: this build compiles Rust code (no wheel of this release fits this platform and Python): use a release that has a wheel for it, or add cargo to [dependencies] system-packages in pydock.toml on Debian trixie ([python] distro = "trixie"; the Rust of bookworm, 1.63, is older than current crates need)' >&2; exit "$rc"; fi
+  if grep -qF 'Can not find Rust compiler' /tmp/pydock-step.flat; then echo 'pydock: this build compiles Rust code (no wheel of this release fits this platform and Python): use a release that has a wheel for it, or add cargo to [dependencies] system-packages in pydock.toml on Debian trixie ([python] distro = "trixie"; the Rust of bookworm, 1.63, is older than current crates need)' >&2; exit "$rc"; fi
+  if grep -qF 'while the currently active rustc version is' /tmp/pydock-step.flat; then echo 'pydock: this build needs a newer Rust than the builder image'\''s Debian cargo (bookworm'\''s is 1.63): use a release that has a wheel for this platform, build on Debian trixie ([python] distro = "trixie"), or leave cargo and rustc out of [dependencies] system-packages so that the build backend fetches a current Rust (maturin 1.8 and later do)' >&2; exit "$rc"; fi
+  if grep -qF 'this version of Cargo does not understand this lock file' /tmp/pydock-step.flat; then echo 'pydock: this build needs a newer Rust than the builder image'\''s Debian cargo (bookworm'\''s is 1.63): use a release that has a wheel for this platform, build on Debian trixie ([python] distro = "trixie"), or leave cargo and rustc out of [dependencies] system-packages so that the build backend fetches a current Rust (maturin 1.8 and later do)' >&2; exit "$rc"; fi
+  if grep -qF 'lock file version 4 requires' /tmp/pydock-step.flat; then echo 'pydock: this build needs a newer Rust than the builder image'\''s Debian cargo (bookworm'\''s is 1.63): use a release that has a wheel for this platform, build on Debian trixie ([python] distro = "trixie"), or leave cargo and rustc out of [dependencies] system-packages so that the build backend fetches a current Rust (maturin 1.8 and later do)' >&2; exit "$rc"; fi
+  reason=$(grep -oE -m1 'Connection refused|Failed to establish a new connection|Name or service not known|Temporary failure in name resolution|No address associated with hostname|failed to lookup address|Could not resolve host|No route to host|Network is unreachable|Connection timed out|Read timed out|Max retries exceeded|dns error|tcp connect error' /tmp/pydock-step.flat | head -n1)
   if [ -n "$reason" ]; then
     used="$(printf '%s ' "${PIP_INDEX_URL:-}" "${PIP_EXTRA_INDEX_URL:-}" "${UV_DEFAULT_INDEX:-}" "${UV_INDEX:-}" | sed -E 's#://[^/@ ]*@#://#g; s/ +/ /g; s/^ //; s/ $//')"
     echo "pydock: the install could not reach a package index ($reason): ${used:-the index the project's own settings name}. Check [dependencies] index-url and extra-index-urls in pydock.toml (or the project's index settings) and that the build can reach it." >&2
@@ -895,13 +922,26 @@ def library_dirs(top):
 
 shared = re.compile(r"\.so(\.[0-9]+)*$")
 provided, objects = set(), []
+def elf_program(path):
+    # Programs a package installs into the venv'\''s bin (uwsgi): they link libraries too. Not the interpreter.
+    if os.path.islink(path) or os.path.basename(path).startswith("python"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"\x7fELF"
+    except OSError:
+        return False
+
+bin_dir = os.path.join(venv, "bin")
 for d, _, names in os.walk(venv):
     for name in names:
+        path = os.path.join(d, name)
         if shared.search(name):
-            path = os.path.join(d, name)
             provided.add(name)
             if not os.path.islink(path):
                 objects.append(path)
+        elif d == bin_dir and elf_program(path):
+            objects.append(path)
 needs = {}
 for path in sorted(objects):
     names, soname = elf_dynamic(path)
@@ -1017,6 +1057,7 @@ ENV VIRTUAL_ENV=/app/venv
 ENV PYTHONUNBUFFERED=1
 ENV PYTHONDONTWRITEBYTECODE=1
 ENV TZ=Europe/Paris
+ENV PORT=8000
 ENV SECRET_KEY=change-me-in-production
 ENV DEBUG=false
 ENV HOST=*

@@ -12,7 +12,7 @@
 # How it differs from pydock's build:
 # - Excludes: COPY --exclude needs the 1.7-labs syntax, so each COPY of the context takes every file
 #   .dockerignore lets through, where pydock leaves out the patterns below. Add them to .dockerignore for
-#   the same image (without them a local venv/ is copied over /app/venv):
+#   the same image (without them a local .venv/ is copied over /app/.venv):
 #       .git
 #       .venv
 #       **/__pycache__
@@ -20,7 +20,6 @@
 #       **/.mypy_cache
 #       **/.pytest_cache
 #       **/node_modules
-#       venv
 #       Dockerfile
 # - Times: pydock sets the time of every file it writes, the image's creation time and its history to
 #   SOURCE_DATE_EPOCH. Here the build tools get the ARG's default, the image's times follow it only when it
@@ -59,26 +58,53 @@ fi
 { "$@"; echo $? > /tmp/pydock-step.rc; } 2>&1 | tee /tmp/pydock-step.log
 rc=$(cat /tmp/pydock-step.rc 2>/dev/null || echo 1)
 if [ "$rc" -ne 0 ]; then
-  if grep -qF 'pg_config executable not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'libpq-fe.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'mysql_config not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'Can not find valid pkg-config name' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'mysql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'cairo.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'Dependency "cairo" not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'ffi.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libffi-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'openssl/ssl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'sql.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) unixodbc-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'krb5.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libkrb5-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'lber.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libldap2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'sasl/sasl.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'libxml/xmlversion.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxml2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'libxslt/xsltconfig.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libxslt1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'jpeglib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'zlib.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'yaml.h' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) libyaml-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  if grep -qF 'pkg-config: not found' /tmp/pydock-step.log; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
-  reason=$(grep -oE -m1 'Connection refused|Failed to establish a new connection|Name or service not known|Temporary failure in name resolution|No address associated with hostname|failed to lookup address|Could not resolve host|No route to host|Network is unreachable|Connection timed out|Read timed out|Max retries exceeded|dns error|tcp connect error' /tmp/pydock-step.log | head -n1)
+  tr '\n\t' '  ' < /tmp/pydock-step.log | tr -s ' ' > /tmp/pydock-step.flat
+  if grep -qF 'pg_config executable not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libpq-fe.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libpq-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql_config not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Can not find valid pkg-config name' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mysql.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) default-libmysqlclient-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'mariadb_config not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libmariadb-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'cairo.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Dependency "cairo" not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libcairo2-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Dependency "dbus-1" not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libdbus-1-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'dbus/dbus.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libdbus-1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ffi.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libffi-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'openssl/ssl.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'openssl/opensslv.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sqlfront.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) freetds-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sybdb.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) freetds-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sql.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) unixodbc-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'krb5.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libkrb5-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'lber.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libldap-dev libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ldap.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libldap-dev libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'sasl/sasl.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libsasl2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'curl/curl.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libcurl4-openssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Could not run curl-config' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libcurl4-openssl-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'xmlsec1 is not installed or not in path' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libxmlsec1-dev pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'xmlsec/xmlsec.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libxmlsec1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxml/xmlversion.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libxml2-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'libxslt/xsltconfig.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libxslt1-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'could not be found for jpeg' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'could not be found for zlib' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'jpeglib.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libjpeg-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'ft2build.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libfreetype-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'zlib.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) zlib1g-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'magic.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libmagic-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'yaml.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libyaml-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'portaudio.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) portaudio19-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'snappy-c.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libsnappy-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'graphviz/cgraph.h' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) libgraphviz-dev: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'pkg-config: not found' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'No such file or directory: '\''pkg-config'\''' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Unable to invoke pkg-config' /tmp/pydock-step.flat; then echo 'pydock: this build needs the Debian package(s) pkg-config: add them to [dependencies] system-packages in pydock.toml' >&2; exit "$rc"; fi
+  if grep -qF 'Cargo, the Rust package manager, is not installed' /tmp/pydock-step.flat; then echo 'pydock: this build compiles Rust code (no wheel of this release fits this platform and Python): use a release that has a wheel for it, or add cargo to [dependencies] system-packages in pydock.toml on Debian trixie ([python] distro = "trixie"; the Rust of bookworm, 1.63, is older than current crates need)' >&2; exit "$rc"; fi
+  if grep -qF 'can'\''t find Rust compiler' /tmp/pydock-step.flat; then echo 'pydock: this build compiles Rust code (no wheel of this release fits this platform and Python): use a release that has a wheel for it, or add cargo to [dependencies] system-packages in pydock.toml on Debian trixie ([python] distro = "trixie"; the Rust of bookworm, 1.63, is older than current crates need)' >&2; exit "$rc"; fi
+  if grep -qF 'Can not find Rust compiler' /tmp/pydock-step.flat; then echo 'pydock: this build compiles Rust code (no wheel of this release fits this platform and Python): use a release that has a wheel for it, or add cargo to [dependencies] system-packages in pydock.toml on Debian trixie ([python] distro = "trixie"; the Rust of bookworm, 1.63, is older than current crates need)' >&2; exit "$rc"; fi
+  if grep -qF 'while the currently active rustc version is' /tmp/pydock-step.flat; then echo 'pydock: this build needs a newer Rust than the builder image'\''s Debian cargo (bookworm'\''s is 1.63): use a release that has a wheel for this platform, build on Debian trixie ([python] distro = "trixie"), or leave cargo and rustc out of [dependencies] system-packages so that the build backend fetches a current Rust (maturin 1.8 and later do)' >&2; exit "$rc"; fi
+  if grep -qF 'this version of Cargo does not understand this lock file' /tmp/pydock-step.flat; then echo 'pydock: this build needs a newer Rust than the builder image'\''s Debian cargo (bookworm'\''s is 1.63): use a release that has a wheel for this platform, build on Debian trixie ([python] distro = "trixie"), or leave cargo and rustc out of [dependencies] system-packages so that the build backend fetches a current Rust (maturin 1.8 and later do)' >&2; exit "$rc"; fi
+  if grep -qF 'lock file version 4 requires' /tmp/pydock-step.flat; then echo 'pydock: this build needs a newer Rust than the builder image'\''s Debian cargo (bookworm'\''s is 1.63): use a release that has a wheel for this platform, build on Debian trixie ([python] distro = "trixie"), or leave cargo and rustc out of [dependencies] system-packages so that the build backend fetches a current Rust (maturin 1.8 and later do)' >&2; exit "$rc"; fi
+  reason=$(grep -oE -m1 'Connection refused|Failed to establish a new connection|Name or service not known|Temporary failure in name resolution|No address associated with hostname|failed to lookup address|Could not resolve host|No route to host|Network is unreachable|Connection timed out|Read timed out|Max retries exceeded|dns error|tcp connect error' /tmp/pydock-step.flat | head -n1)
   if [ -n "$reason" ]; then
     used="$(printf '%s ' "${PIP_INDEX_URL:-}" "${PIP_EXTRA_INDEX_URL:-}" "${UV_DEFAULT_INDEX:-}" "${UV_INDEX:-}" | sed -E 's#://[^/@ ]*@#://#g; s/ +/ /g; s/^ //; s/ $//')"
     echo "pydock: the install could not reach a package index ($reason): ${used:-the index the project's own settings name}. Check [dependencies] index-url and extra-index-urls in pydock.toml (or the project's index settings) and that the build can reach it." >&2
@@ -115,9 +141,9 @@ PYDOCK_LOCK
 python -m venv /opt/pydock/uv && /opt/pydock/uv/bin/pip install --disable-pip-version-check --no-compile --require-hashes --no-deps -r /tmp/pydock-uv-0.9.5.txt'
 EOF
 
-# [venv 3/7] python -m venv --copies /app/venv
+# [venv 3/7] python -m venv --copies /app/.venv
 RUN --mount=type=tmpfs,target=/tmp \
-    python -m venv --copies --without-pip /app/venv && cd /app/venv/bin && real=$(ls python3.* | head -n 1) && ln -sf "$real" python && ln -sf "$real" python3
+    python -m venv --copies --without-pip /app/.venv && cd /app/.venv/bin && real=$(ls python3.* | head -n 1) && ln -sf "$real" python && ln -sf "$real" python3
 
 # [venv 4/7] copy pyproject.toml
 COPY pyproject.toml /usr/src/pydock/pyproject.toml
@@ -130,14 +156,14 @@ WORKDIR /usr/src/pydock
 RUN --mount=type=cache,id=pydock-uv,target=/root/.cache/uv,sharing=shared \
     --mount=type=secret,id=ca-certificates \
     --mount=type=tmpfs,target=/tmp \
-    export PATH=/opt/pydock/uv/bin:"${PATH}" VIRTUAL_ENV=/app/venv CFLAGS=-g0 UV_PROJECT_ENVIRONMENT=/app/venv UV_CACHE_DIR=/root/.cache/uv UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1; \
+    export PATH=/opt/pydock/uv/bin:"${PATH}" VIRTUAL_ENV=/app/.venv CFLAGS=-g0 UV_PROJECT_ENVIRONMENT=/app/.venv UV_CACHE_DIR=/root/.cache/uv UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1; \
     /opt/pydock/bin/pydock-run /bin/sh -c 'uv sync --frozen --no-install-project --no-editable --no-default-groups'
 
 # [venv 7/7] find the shared libraries the venv links that the runtime image lacks
 WORKDIR /
 RUN --mount=type=bind,from=python:3.11-slim-bookworm,target=/run/pydock/runtime-image \
     --mount=type=tmpfs,target=/tmp <<'EOF'
-/app/venv/bin/python -I -c 'import glob, mmap, os, re, struct, subprocess, sys, sysconfig
+/app/.venv/bin/python -I -c 'import glob, mmap, os, re, struct, subprocess, sys, sysconfig
 venv, root, out = sys.argv[1:4]
 
 def elf_dynamic(path):
@@ -229,13 +255,26 @@ def library_dirs(top):
 
 shared = re.compile(r"\.so(\.[0-9]+)*$")
 provided, objects = set(), []
+def elf_program(path):
+    # Programs a package installs into the venv'\''s bin (uwsgi): they link libraries too. Not the interpreter.
+    if os.path.islink(path) or os.path.basename(path).startswith("python"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"\x7fELF"
+    except OSError:
+        return False
+
+bin_dir = os.path.join(venv, "bin")
 for d, _, names in os.walk(venv):
     for name in names:
+        path = os.path.join(d, name)
         if shared.search(name):
-            path = os.path.join(d, name)
             provided.add(name)
             if not os.path.islink(path):
                 objects.append(path)
+        elif d == bin_dir and elf_program(path):
+            objects.append(path)
 needs = {}
 for path in sorted(objects):
     names, soname = elf_dynamic(path)
@@ -281,7 +320,7 @@ os.makedirs(os.path.dirname(out), exist_ok=True)
 with open(out, "w") as f:
     f.write(" ".join(sorted(found)))
 print("pydock: auto-system-packages: " + (" ".join(sorted(found)) or "none (the runtime image has every library the venv links)"))
-' /app/venv /run/pydock/runtime-image /usr/share/pydock/auto-system-packages
+' /app/.venv /run/pydock/runtime-image /usr/share/pydock/auto-system-packages
 EOF
 
 FROM scratch AS git
@@ -303,11 +342,11 @@ RUN --mount=type=cache,id=pydock-apt-cache-runtime,target=/var/cache/apt,sharing
     export DEBIAN_FRONTEND=noninteractive; \
     found=$(cat /tmp/pydock-auto-system-packages); echo "pydock: auto-system-packages: ${found:-none}"; if [ -n "$found" ]; then { rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update -q && apt-get install -y -q --no-install-recommends -o APT::Keep-Downloaded-Packages=true $found && for f in /var/log/dpkg.log /var/log/alternatives.log /var/log/apt/history.log /var/log/apt/term.log /var/cache/ldconfig/aux-cache; do if [ -e "$f" ]; then : > "$f"; fi; done; } || exit 1; fi; if [ -n "$found" ]; then mkdir -p /usr/share/pydock && printf '%s\n' $found > /usr/share/pydock/auto-system-packages; fi; set -e; grep -q '^app:' /etc/group || echo "app:x:10001:" >> /etc/group; grep -q '^app:' /etc/passwd || echo "app:x:10001:10001::/home/app:/usr/sbin/nologin" >> /etc/passwd; mkdir -p /home/app && chown 10001:10001 /home/app; ln -snf /usr/share/zoneinfo/UTC /etc/localtime && echo UTC > /etc/timezone
 
-# [runtime 2/5] copy the venv /app/venv
-COPY --link --from=venv /app/venv /app/venv
+# [runtime 2/5] copy the venv /app/.venv
+COPY --link --from=venv /app/.venv /app/.venv
 
 # [runtime 3/5] copy . /app
-COPY --link . /app
+COPY --link --chown=10001:10001 . /app
 
 # [runtime 4/5] copy .version
 COPY --link --from=git /app/.version /app/.version
@@ -316,13 +355,15 @@ COPY --link --from=git /app/.version /app/.version
 RUN mkdir -p /app && chown 10001:10001 /app
 
 # The image: environment, working directory, command, ports, labels, stop signal, health check, user.
-ENV PATH=/app/venv/bin:${PATH}
-ENV VIRTUAL_ENV=/app/venv
+ENV PATH=/app/.venv/bin:${PATH}
+ENV VIRTUAL_ENV=/app/.venv
 ENV PYTHONUNBUFFERED=1
 ENV PYTHONDONTWRITEBYTECODE=1
 ENV TZ=UTC
+ENV PORT=8000
 WORKDIR /app
 CMD ["/bin/sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}"]
+EXPOSE 8000/tcp
 ARG REVISION
 LABEL org.opencontainers.image.title=zero-config
 LABEL org.opencontainers.image.version=0.1.0
