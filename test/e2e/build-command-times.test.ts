@@ -7,7 +7,7 @@
  * export, which BuildKit would stamp with SOURCE_DATE_EPOCH itself.
  */
 import { execFileSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -43,13 +43,17 @@ for (const builder of await builders()) {
       const layout = mkdtempSync(join(tmpdir(), "pydock-times-"));
       const tag = `pydock-e2e/build-command-times:${builder}`;
       try {
-        appendFileSync(
-          `${copy.dir}/pydock.toml`,
-          `\n[app]\nbuild-commands = [\n` +
-            `  "echo '# rewritten' >> /${VENV_FILE}",\n` +
-            `  "echo made > /etc/pydock-made",\n` +
-            `  "mkdir -p /usr/local/share/pydock-made/deep && echo made > /usr/local/share/pydock-made/deep/file",\n` +
-            `]\n`,
+        const file = `${copy.dir}/pydock.toml`;
+        writeFileSync(
+          file,
+          readFileSync(file, "utf8").replace(
+            "[app]\n",
+            `[app]\nbuild-commands = [\n` +
+              `  "echo '# rewritten' >> /${VENV_FILE}",\n` +
+              `  "echo made > /etc/pydock-made",\n` +
+              `  "mkdir -p /usr/local/share/pydock-made/deep && echo made > /usr/local/share/pydock-made/deep/file",\n` +
+              `]\n`,
+          ),
         );
         const output = builder === "default" ? ["--load", "-t", tag] : ["--output", `type=oci,dest=${layout}.tar`];
         const r = await build({ builder, context: copy.dir, buildArgs: { SOURCE_DATE_EPOCH: String(EPOCH) }, extra: output });

@@ -30,9 +30,17 @@ describe.each(await builders())("bad inputs on %s", (builder) => {
     }
   }
 
-  it("two lockfiles and no [dependencies] manager", async () => {
-    const r = await failing("zero-config", (dir) => writeFileSync(join(dir, "requirements.txt"), "fastapi\n"));
-    expect(r.output).toMatch(/pydock\.toml:2:1: several package managers fit this project: uv \(uv\.lock\), pip \(requirements\.txt\)/);
+  it("nothing to start, and no [runtime] command", async () => {
+    const r = await failing("zero-config", (dir) => rmSync(join(dir, "main.py")));
+    expect(r.output).toMatch(/pydock\.toml:2:1: cannot tell how to start the application: set \[runtime\] command/);
+  });
+
+  it("a web app without a production server, with [runtime] add-server = false", async () => {
+    const r = await failing("pip-flask", (dir) => {
+      edit(dir, "pydock.toml", (t) => t.replace(/command = .*\n/, "add-server = false\n"));
+      edit(dir, "requirements.txt", (t) => t.replace(/^gunicorn==.*\n(\s+--hash.*\n)*/m, ""));
+    });
+    expect(r.output).toMatch(/hold no production server \(looked for gunicorn, uvicorn, hypercorn, granian, waitress, uWSGI or daphne\) and \[runtime\] add-server is false/);
   });
 
   it("a uv.lock out of date with pyproject.toml", async () => {
