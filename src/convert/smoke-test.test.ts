@@ -362,3 +362,12 @@ describe("withPackagesLabel", () => {
     expect((withPackagesLabel(config, "l", "")["config"] as { Labels: Record<string, string> }).Labels["l"]).toBe("");
   });
 });
+
+describe("smokeDiagnostics' advice", () => {
+  it("an old pin importing pkg_resources on a new Python: setuptools, an upgrade or an older Python", () => {
+    const at = { file: "pydock.toml", range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
+    const r = smokeDiagnostics({ failures: [{ what: "import gunicorn.app.wsgiapp", error: "ModuleNotFoundError: No module named 'pkg_resources'" }], warnings: [] }, at, true);
+    expect(r.errors[0]?.message).toContain("add setuptools to the dependencies, upgrade that package, or pin an older Python ([python] version)");
+    expect(r.errors[0]?.message).not.toContain("check the command");
+  });
+});

@@ -623,7 +623,10 @@ export function smokeDiagnostics(result: SmokeResult, at: Pick<Diagnostic, "file
   if (command.length > 0) parts.push(`the runtime image cannot start the command: ${command.map((f) => `${f.what}: ${f.error}`).join("; ")}`);
   if (libraries.length > 0) parts.push(`the venv's compiled extensions need shared libraries the runtime image lacks: ${libraries.map((f) => `${f.what}: ${f.error}`).join("; ")}`);
   const advice: string[] = [];
-  if (command.some((f) => !LIBRARY_ERROR.test(f.error))) advice.push("check the command, and that what it runs is installed in the venv");
+  // pkg_resources and distutils came with setuptools and Python before 3.12; an old pin still imports them.
+  if (command.some((f) => /No module named '(pkg_resources|distutils)'/.test(f.error))) {
+    advice.push("an old release in the dependencies imports pkg_resources or distutils, which Python 3.12 and later venvs lack: add setuptools to the dependencies, upgrade that package, or pin an older Python ([python] version)");
+  } else if (command.some((f) => !LIBRARY_ERROR.test(f.error))) advice.push("check the command, and that what it runs is installed in the venv");
   if (libraries.length > 0 || command.some((f) => LIBRARY_ERROR.test(f.error))) {
     const packages = [...new Set(libraries.flatMap((f) => (f.package ? [f.package] : [])))];
     const unknown = libraries.length === 0 || libraries.some((f) => !f.package);
