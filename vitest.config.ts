@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // Docker). `npm run test:unit` runs the first three.
 export default defineConfig({
   test: {
+    // The e2e suite's teardown starts a container to check the machine's engine still serves published ports
+    // (test/e2e/global-setup.ts); vitest's 10 s default cut it short on a loaded machine, leaving it running.
+    teardownTimeout: 120_000,
     projects: [
       { test: { name: "unit", include: ["src/**/*.test.ts", "test/golden/**/*.test.ts", "test/fuzz/**/*.test.ts"] } },
       { test: { name: "protocol", include: ["test/protocol/**/*.test.ts"], testTimeout: 30_000 } },
